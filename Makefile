@@ -1,0 +1,73 @@
+# Maillage — every set-up and check is a make target; `make help` lists them.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+# Installs are redone only when pyproject.toml changes.
+INSTALLED := $(VENV)/.installed
+INSTALLED_DEV := $(VENV)/.installed-dev
+SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=$(HOST),localhost \
+	FORCE_HTTPS=false SERVE_MEDIA_FILES=true
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev setup run serve test lint format migrations bench clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "}; /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --editable .
+	@touch $@
+
+$(INSTALLED_DEV): pyproject.toml | $(BIN)/python
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --editable ".[dev]"
+	@touch $@ $(INSTALLED)
+
+install: $(INSTALLED) ## Create .venv if missing and install Maillage with its dependencies
+
+install-dev: $(INSTALLED_DEV) ## Install Maillage with the test and lint tools
+
+var/secret_key:
+	@mkdir -p var
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(64))" > $@
+
+setup: install ## Migrate, load the demo territory and build the search index
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) update_index
+
+run: setup ## Set everything up, then serve the site on http://127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: setup var/secret_key ## Serve with production settings (gunicorn + whitenoise), for measurement
+	$(SERVE_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-2} --access-logfile -
+
+test: install-dev ## Run the test suite (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev ## Check code style (ruff check + ruff format --check)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev ## Fix what ruff can fix, then format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations: install-dev ## Fail if a model change lacks its migration
+	$(MANAGE) makemigrations --check --dry-run
+
+bench: install-dev ## Run the benchmarks in bench/ (they print figures, never pass or fail)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench
+
+clean: ## Remove the virtualenv and everything under var/ (database, media, index)
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,33 @@
+"""Root URLs: the admin, a few fixed views, then Wagtail's page tree for everything else."""
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home.views import robots_txt
+from search import views as search_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("recherche/", search_views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+]
+
+if settings.SERVE_MEDIA_FILES:
+    # Local serving of uploads (development, `make serve`); a real deployment serves media from
+    # its web server or object storage.
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [
+    # Anything not matched above is a page of the tree: this must come last.
+    path("", include(wagtail_urls)),
+]

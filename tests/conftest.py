@@ -1,0 +1,40 @@
+"""Fixtures shared by every test: the tree and roles come from the migrations."""
+
+import shutil
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Site
+
+from home.models import HomePage
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # The test settings put uploads in a temporary folder: leave nothing behind.
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def site(db):
+    return Site.objects.select_related("root_page").get(is_default_site=True)
+
+
+@pytest.fixture
+def home_page(site):
+    return HomePage.objects.get(pk=site.root_page_id)
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("alice", "Partenaires") -> an active user in those groups (password "pw")."""
+
+    def make(username, *group_names, **fields):
+        user = get_user_model().objects.create_user(
+            username=username, password="pw", email=f"{username}@exemple.invalid", **fields
+        )
+        user.groups.set(Group.objects.filter(name__in=group_names))
+        return user
+
+    return make

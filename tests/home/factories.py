@@ -1,0 +1,41 @@
+"""Factories for the home app's pages and for Wagtail media, built on Wagtail's own."""
+
+import factory
+from wagtail.models import Collection
+from wagtail.test.utils import wagtail_factories
+
+from home.models import StandardPage
+
+
+def root_collection():
+    return Collection.get_first_root_node()
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    # Wagtail's factory would create a new root collection for every image.
+    collection = factory.LazyFunction(root_collection)
+    title = factory.Sequence(lambda n: f"Image {n}")
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    collection = factory.LazyFunction(root_collection)
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.django.FileField(filename="guide.pdf", data=b"%PDF-1.4 " + b"x" * 2048)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As Wagtail's upload form does: record the file's size and hash.
+        document = model_class(*args, **kwargs)
+        document._set_document_file_metadata()
+        document.save()
+        return document
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    """A live standard page; pass parent=<page>."""
+
+    title = factory.Sequence(lambda n: f"Page standard {n}")
+    intro = "Une page pour les tests."
+
+    class Meta:
+        model = StandardPage
