@@ -15,9 +15,11 @@ RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    raw_query = request.GET.get("q", "")
-    query = " ".join(raw_query.split())[:MAX_QUERY_LENGTH]
-    truncated = len(" ".join(raw_query.split())) > MAX_QUERY_LENGTH
+    # Control characters (a NUL byte breaks SQLite's full-text search) become spaces.
+    printable = "".join(char if char.isprintable() else " " for char in request.GET.get("q", ""))
+    words = " ".join(printable.split())
+    query = words[:MAX_QUERY_LENGTH]
+    truncated = len(words) > MAX_QUERY_LENGTH
 
     if query:
         # Quotes become phrases here, so that none reaches the backend's own query syntax.

@@ -1,6 +1,9 @@
 """Factories for the home app's pages and for Wagtail media, built on Wagtail's own."""
 
+import io
+
 import factory
+from PIL import Image
 from wagtail.models import Collection
 from wagtail.test.utils import wagtail_factories
 
@@ -9,6 +12,13 @@ from home.models import StandardPage
 
 def root_collection():
     return Collection.get_first_root_node()
+
+
+def png_bytes(width=64, height=48, colour=(0, 97, 107)):
+    """A real PNG file's bytes, for upload tests."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
