@@ -1,0 +1,62 @@
+"""Smoke test of a running Maillage: public pages answer in French, demo accounts log in.
+
+Usage: python .ci/smoke.py http://127.0.0.1:8765 [password]
+Standard library only, so that it checks the server from the outside, as a browser would.
+"""
+
+import http.cookiejar
+import re
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+ACCOUNTS = ["coordination", "communication", "partenaire1", "partenaire2"]
+
+
+def fetch(opener, url, data=None):
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(url, data=body, headers={"Referer": url})
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+def check(condition, message):
+    if not condition:
+        sys.exit(f"smoke: FAILED — {message}")
+    print(f"smoke: ok — {message}")
+
+
+def main(base, password="maillage-demo"):
+    opener = urllib.request.build_opener()
+    status, _, html = fetch(opener, f"{base}/")
+    check(status == 200 and '<html lang="fr">' in html, "home page answers 200 in French")
+    check("Pays des Quatre Rivières" in html, "home page shows the demo territory")
+    stylesheet = re.search(r'href="([^"]+\.css)"', html).group(1)
+    status, headers, _ = fetch(opener, urllib.parse.urljoin(base, stylesheet))
+    check(status == 200 and "text/css" in headers["Content-Type"], f"stylesheet {stylesheet}")
+    for path, expected in [("/contrat-local-de-sante/", 200), ("/sitemap.xml", 200),
+                           ("/robots.txt", 200), ("/recherche/?q=sant%C3%A9", 200),
+                           ("/page-inexistante/", 404)]:
+        status, _, _ = fetch(opener, f"{base}{path}")
+        check(status == expected, f"{path} answers {expected}")
+
+    for username in ACCOUNTS:
+        jar = http.cookiejar.CookieJar()
+        session = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        fetch(session, f"{base}/admin/login/")
+        token = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+        status, _, html = fetch(
+            session,
+            f"{base}/admin/login/",
+            {"username": username, "password": password, "csrfmiddlewaretoken": token},
+        )
+        logged_in = status == 200 and 'id="id_password"' not in html
+        check(logged_in, f"{username} logs into /admin/")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
