@@ -38,9 +38,13 @@ def main(base, password="maillage-demo"):
     stylesheet = re.search(r'href="([^"]+\.css)"', html).group(1)
     status, headers, _ = fetch(opener, urllib.parse.urljoin(base, stylesheet))
     check(status == 200 and "text/css" in headers["Content-Type"], f"stylesheet {stylesheet}")
-    for path, expected in [("/contrat-local-de-sante/", 200), ("/sitemap.xml", 200),
-                           ("/robots.txt", 200), ("/recherche/?q=sant%C3%A9", 200),
-                           ("/page-inexistante/", 404)]:
+    for path, expected in [
+        ("/contrat-local-de-sante/", 200),
+        ("/sitemap.xml", 200),
+        ("/robots.txt", 200),
+        ("/recherche/?q=sant%C3%A9", 200),
+        ("/page-inexistante/", 404),
+    ]:
         status, _, _ = fetch(opener, f"{base}{path}")
         check(status == expected, f"{path} answers {expected}")
 
