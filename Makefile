@@ -67,7 +67,7 @@ migrations: install-dev ## Fail if a model change lacks its migration
 	$(MANAGE) makemigrations --check --dry-run
 
 bench: install-dev ## Run the benchmarks in bench/ (they print figures, never pass or fail)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m bench
+	$(BIN)/python -m bench
 
 clean: ## Remove the virtualenv and everything under var/ (database, media, index)
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -20,6 +20,7 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
+    assert context.captured_queries, "no query captured: the count would prove nothing"
     return len(context.captured_queries)
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: they print figures and never pass or fail on time."""
