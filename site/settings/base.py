@@ -213,7 +213,10 @@ WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Maillage")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
-WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call home from the admin
+# No third party hears from the admin: no update check, no Gravatar (it receives a hash of
+# each user's e-mail address); Wagtail shows initials instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
