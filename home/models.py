@@ -94,6 +94,18 @@ class StandardPage(Page):
         verbose_name_plural = "pages standard"
 
 
+def optional_page_link(verbose_name):
+    """A link to a page of the site, which may be left empty and survives the page's deletion."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Who runs the site and how to reach them: shown in the header and the footer."""
@@ -133,41 +145,13 @@ class SiteSettings(BaseSiteSetting):
     contact_address = models.TextField("adresse postale", max_length=400, blank=True)
     contact_email = models.EmailField("adresse électronique", blank=True)
     contact_phone = models.CharField("téléphone", max_length=30, blank=True)
-    contact_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="page de contact",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact_page = optional_page_link("page de contact")
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name="réseaux sociaux", blank=True
     )
-    legal_notice_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="page des mentions légales",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="page de protection des données personnelles",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name="page de la déclaration d'accessibilité",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    legal_notice_page = optional_page_link("page des mentions légales")
+    privacy_page = optional_page_link("page de protection des données personnelles")
+    accessibility_page = optional_page_link("page de la déclaration d'accessibilité")
     accessibility_status = models.CharField(
         "conformité au RGAA",
         max_length=10,

@@ -68,37 +68,33 @@ class DemoBuilder:
 
     def image(self, title, draw, filename):
         """A Wagtail image made by `draw()` (a Pillow image), found again by its title."""
-        Image = get_image_model()
-        existing = Image.objects.filter(title=title).first()
-        if existing is not None:
-            return existing
-        buffer = io.BytesIO()
-        draw().save(buffer, format="PNG", optimize=True)
-        image = Image(
-            title=title,
-            collection=Collection.get_first_root_node(),
-            file=ImageFile(buffer, name=filename),
-        )
-        image._set_image_file_metadata()
-        image.save()
-        self.note("image", title)
-        return image
 
-    def document(self, title, content, filename):
-        """A Wagtail document holding `content` (bytes), found again by its title."""
-        Document = get_document_model()
-        existing = Document.objects.filter(title=title).first()
+        def png():
+            buffer = io.BytesIO()
+            draw().save(buffer, format="PNG", optimize=True)
+            return ImageFile(buffer, name=filename)
+
+        return self._media(get_image_model(), "image", title, png)
+
+    def document(self, title, write, filename):
+        """A Wagtail document holding the bytes `write()` returns, found again by its title."""
+        return self._media(
+            get_document_model(), "document", title, lambda: ContentFile(write(), name=filename)
+        )
+
+    def _media(self, model, kind, title, make_file):
+        existing = model.objects.filter(title=title).first()
         if existing is not None:
             return existing
-        document = Document(
-            title=title,
-            collection=Collection.get_first_root_node(),
-            file=ContentFile(content, name=filename),
-        )
-        document._set_document_file_metadata()
-        document.save()
-        self.note("document", title)
-        return document
+        item = model(title=title, collection=Collection.get_first_root_node(), file=make_file())
+        # Size and hash, as Wagtail's own upload forms record them.
+        if kind == "image":
+            item._set_image_file_metadata()
+        else:
+            item._set_document_file_metadata()
+        item.save()
+        self.note(kind, title)
+        return item
 
     # Accounts ----------------------------------------------------------------------------
 

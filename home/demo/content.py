@@ -45,7 +45,7 @@ def load(demo):
     )
     summary = demo.document(
         "Synthèse du contrat local de santé 2025-2029",
-        leaflet.contract_summary(),
+        leaflet.contract_summary,
         "synthese-contrat-local-de-sante.pdf",
     )
 

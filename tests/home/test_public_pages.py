@@ -164,3 +164,16 @@ def test_sitemap_lists_live_public_pages_only(client, home_page):
     paths = {re.sub(r"^https?://[^/]+", "", location) for location in locations}
     assert paths == {"/", live.url}
     assert draft.url not in paths
+
+
+def test_a_crash_while_serving_a_page_gives_the_french_500(client, home_page, monkeypatch):
+    def broken_serve(self, request, *args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(type(home_page), "serve", broken_serve)
+    client.raise_request_exception = False
+
+    response = client.get("/")
+
+    assert response.status_code == 500
+    assert "Le site rencontre une erreur temporaire" in response.content.decode()

@@ -58,6 +58,19 @@ ACCESS = {
 }
 
 
+def new_user_form(username, **extra):
+    """What the admin's "add user" form posts."""
+    return {
+        "username": username,
+        "email": f"{username}@exemple.invalid",
+        "first_name": "Accueil",
+        "last_name": username,
+        "password1": "un-mot-de-passe-solide",
+        "password2": "un-mot-de-passe-solide",
+        **extra,
+    }
+
+
 @pytest.fixture
 def image():
     return ImageFactory()
@@ -121,17 +134,7 @@ def test_partner_cannot_edit_any_page_without_a_structure_of_its_own(client, mak
 def test_partner_cannot_create_users(client, make_user):
     client.force_login(make_user("partenaire", "Partenaires"))
 
-    client.post(
-        reverse("wagtailusers_users:add"),
-        {
-            "username": "intrus",
-            "email": "intrus@exemple.invalid",
-            "first_name": "In",
-            "last_name": "Trus",
-            "password1": "un-mot-de-passe-solide",
-            "password2": "un-mot-de-passe-solide",
-        },
-    )
+    client.post(reverse("wagtailusers_users:add"), new_user_form("intrus"))
 
     assert not get_user_model().objects.filter(username="intrus").exists()
 
@@ -165,16 +168,7 @@ def test_coordination_creates_an_account_for_a_partner(client, make_user):
 
     response = client.post(
         reverse("wagtailusers_users:add"),
-        {
-            "username": "ccas-clamecy",
-            "email": "ccas@exemple.invalid",
-            "first_name": "Accueil",
-            "last_name": "CCAS",
-            "password1": "un-mot-de-passe-solide",
-            "password2": "un-mot-de-passe-solide",
-            "groups": [partners.pk],
-            "is_active": "on",
-        },
+        new_user_form("ccas-clamecy", groups=[partners.pk], is_active="on"),
     )
 
     assert response.status_code == 302
