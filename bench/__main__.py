@@ -1,11 +1,13 @@
 """python -m bench: run every benchmark of this folder (make bench).
 
-Benchmarks work on their own database under var/bench/, never on the site's or the tests'.
+Benchmarks run with production settings (no DEBUG, cached template loaders, hashed static
+files) on their own database and files under var/bench/, never on the site's or the tests'.
 """
 
 import importlib
 import os
 import pkgutil
+import secrets
 from pathlib import Path
 
 import django
@@ -14,12 +16,21 @@ BENCH_DIR = Path(__file__).resolve().parent
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["MAILLAGE_VAR_DIR"] = str(BENCH_DIR.parent / "var" / "bench")
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "MAILLAGE_VAR_DIR": str(BENCH_DIR.parent / "var" / "bench"),
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "testserver",
+            "FORCE_HTTPS": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     names = [module.name for module in pkgutil.iter_modules([str(BENCH_DIR)])]
     for name in sorted(names):
         module = importlib.import_module(f"bench.{name}")

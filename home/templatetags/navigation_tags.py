@@ -1,32 +1,33 @@
-"""Navigation built from the page tree: main menu and breadcrumbs, one query each."""
+"""Navigation built from the page tree: main menu (cached) and breadcrumbs (one query)."""
 
 from django import template
 from wagtail.models import Site
+
+from home import navigation
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_menu(context):
-    """The site root and its live children marked "show in menus", in tree order."""
+    """The menu, with the current page and the section it belongs to marked."""
     request = context.get("request")
     current = context.get("page")
     site = Site.find_for_request(request) if request else None
-    if site is None:
-        return {"items": [], "current": current}
-    # On the home page itself, the root is already at hand: no query for it.
-    on_root = current is not None and current.pk == site.root_page_id
-    root = current if on_root else site.root_page
-    items = list(root.get_children().live().in_menu())
-    current_path = current.path if current is not None else ""
-    for item in items:
-        item.is_current = item.path == current_path
-        item.is_section = not item.is_current and current_path.startswith(item.path)
+    items = navigation.main_menu(site, request) if site is not None else []
+    current_path = current.path if current is not None else None
     return {
-        "root": root,
-        "root_is_current": current is not None and current.pk == root.pk,
-        "items": items,
-        "request": request,
+        "items": [
+            {
+                "item": item,
+                "is_current": item.path == current_path,
+                "is_section": index > 0
+                and current_path is not None
+                and item.path != current_path
+                and current_path.startswith(item.path),
+            }
+            for index, item in enumerate(items)
+        ]
     }
 
 

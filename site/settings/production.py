@@ -7,8 +7,8 @@ FORCE_HTTPS=false turns off the HTTPS redirect and secure cookies, for `make ser
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES
-from .environment import env_bool, env_int, env_list, env_required
+from .base import REDIS_URL, STORAGES, VAR_DIR
+from .environment import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -23,6 +23,16 @@ if not ALLOWED_HOSTS:
         "The environment variable ALLOWED_HOSTS is required with production settings "
         "(comma-separated host names, e.g. sante.mon-territoire.fr)."
     )
+
+if not REDIS_URL:
+    # Several gunicorn workers must share one cache, or a publication would clear the cached
+    # navigation of one worker only: without Redis, the cache lives in files under var/.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
@@ -48,8 +58,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # One line per background task run (search index, reference index) is noise.
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -238,3 +238,16 @@ def test_search_backend_can_be_elasticsearch_or_opensearch(tmp_path):
 )
 def test_a_malformed_variable_is_named_in_a_clear_error(tmp_path, env, expected):
     assert expected in settings_error(tmp_path, "base", env)
+
+
+def test_production_without_redis_shares_one_cache_between_workers(tmp_path):
+    env = {"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "sante.exemple.fr"}
+
+    file_cache = read_settings(tmp_path, "production", env, ["CACHES"])["CACHES"]["default"]
+    redis = read_settings(
+        tmp_path, "production", {**env, "REDIS_URL": "redis://127.0.0.1:6379/2"}, ["CACHES"]
+    )["CACHES"]["default"]
+
+    assert file_cache["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert file_cache["LOCATION"] == str(tmp_path / "cache")
+    assert redis["BACKEND"] == "django_redis.cache.RedisCache"

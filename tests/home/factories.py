@@ -41,8 +41,29 @@ class DocumentFactory(wagtail_factories.DocumentFactory):
         return document
 
 
-class StandardPageFactory(wagtail_factories.PageFactory):
-    """A live standard page; pass parent=<page>."""
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """A page created as editors do: added under its parent, then published (live=False: a draft).
+
+    Publishing sends Wagtail's page_published signal, which the site's caches listen to.
+    """
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        live = kwargs.pop("live", True)
+        page = model_class(live=False, **kwargs)
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+            page.refresh_from_db()
+        return page
+
+    class Meta:
+        abstract = True
+
+
+class StandardPageFactory(PublishedPageFactory):
+    """A published standard page; pass parent=<page>."""
 
     title = factory.Sequence(lambda n: f"Page standard {n}")
     intro = "Une page pour les tests."
