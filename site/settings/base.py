@@ -222,7 +222,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Wagtail's responsive wrapper sets an inline style; maillage.css sizes the player instead.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # Django's default 1000 fields can be exceeded by long StreamFields in the page editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
