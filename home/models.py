@@ -202,3 +202,12 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.territory_name
+
+    def is_untouched(self):
+        """True while every field still holds its default: nobody has filled the settings yet."""
+        blank = SiteSettings(site=self.site)
+        return all(
+            getattr(self, field.attname) == getattr(blank, field.attname)
+            for field in self._meta.concrete_fields
+            if field.name not in ("id", "site")
+        )

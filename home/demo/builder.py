@@ -64,6 +64,12 @@ class DemoBuilder:
         self.note("page", page.title)
         return page
 
+    def fill(self, instance, **fields):
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        instance.save()
+        return instance
+
     # Media -------------------------------------------------------------------------------
 
     def image(self, title, draw, filename):

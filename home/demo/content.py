@@ -373,9 +373,11 @@ def load(demo):
         ],
     )
 
-    if not SiteSettings.objects.filter(site=demo.site).exists():
-        SiteSettings.objects.create(
-            site=demo.site,
+    # The first page view may already have created default settings: fill them while untouched.
+    site_settings = SiteSettings.for_site(demo.site)
+    if site_settings.is_untouched():
+        demo.fill(
+            site_settings,
             territory_name=TERRITORY_NAME,
             tagline=f"Contrat local de santé {CONTRACT_PERIOD[0]}-{CONTRACT_PERIOD[1]}",
             logo=logo,

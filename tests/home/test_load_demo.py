@@ -136,3 +136,13 @@ def test_load_demo_refuses_production_settings(settings):
 def test_no_account_exists_without_load_demo():
     # Migrations create roles, never people.
     assert not get_user_model().objects.exists()
+
+
+def test_load_demo_fills_default_settings_created_by_an_earlier_visit(client):
+    client.get("/")  # the first page view creates the site's settings with their defaults
+    assert SiteSettings.objects.get().territory_name == "Mon territoire"
+
+    load_demo()
+
+    assert SiteSettings.objects.get().territory_name == "Pays des Quatre Rivières"
+    assert "Pays des Quatre Rivières" in client.get("/").content.decode()
