@@ -1,5 +1,6 @@
 """The home page, editorial pages and the site-wide settings of a territory."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -211,3 +212,129 @@ class SiteSettings(BaseSiteSetting):
             for field in self._meta.concrete_fields
             if field.name not in ("id", "site")
         )
+
+
+# Shared taxonomies ----------------------------------------------------------------------------
+# Themes, publics, communes and communautés de communes describe structures, actions, events,
+# campaigns and action sheets alike; the coordination keeps them in the admin ("Référentiels").
+
+
+class Theme(models.Model):
+    """A field of prevention: santé mentale, addictions, nutrition…"""
+
+    name = models.CharField("nom", max_length=80, unique=True)
+    slug = models.SlugField(
+        "identifiant d'adresse",
+        max_length=80,
+        unique=True,
+        help_text="Utilisé dans les adresses filtrées, ex. « sante-mentale ».",
+    )
+    description = models.TextField("description", max_length=400, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "thématique"
+        verbose_name_plural = "thématiques"
+
+    def __str__(self):
+        return self.name
+
+
+class Public(models.Model):
+    """Who an action is for: an age group, a situation, a role (aidants, professionnels…)."""
+
+    name = models.CharField("nom", max_length=80, unique=True)
+    slug = models.SlugField("identifiant d'adresse", max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(
+        "ordre d'affichage",
+        default=100,
+        help_text="Les publics sont listés du plus petit nombre au plus grand (âges d'abord).",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "public"
+        verbose_name_plural = "publics"
+
+    def __str__(self):
+        return self.name
+
+
+class Community(models.Model):
+    """A communauté de communes (or d'agglomération) of the territory."""
+
+    name = models.CharField("nom", max_length=120, unique=True)
+    short_name = models.CharField(
+        "nom court", max_length=60, blank=True, help_text="Ex. « Haut-Morvan », pour les filtres."
+    )
+    slug = models.SlugField("identifiant d'adresse", max_length=120, unique=True)
+    siren = models.CharField(
+        "SIREN",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^\d{9}$", "Un numéro SIREN compte 9 chiffres.")],
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("slug"), FieldPanel("siren")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "communauté de communes"
+        verbose_name_plural = "communautés de communes"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+
+class Commune(models.Model):
+    """A commune, identified by its INSEE code (the postal code is shared by several)."""
+
+    name = models.CharField("nom", max_length=120)
+    slug = models.SlugField("identifiant d'adresse", max_length=120, unique=True)
+    insee_code = models.CharField(
+        "code INSEE",
+        max_length=5,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^(\d{5}|2[AB]\d{3})$", "Un code INSEE compte 5 caractères, ex. 58079 ou 2A004."
+            )
+        ],
+    )
+    postal_code = models.CharField(
+        "code postal",
+        max_length=5,
+        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
+    )
+    community = models.ForeignKey(
+        Community,
+        verbose_name="communauté de communes",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="communes",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("insee_code"),
+        FieldPanel("postal_code"),
+        FieldPanel("community"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "commune"
+        verbose_name_plural = "communes"
+
+    def __str__(self):
+        return self.name

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "evaluation",
     "search",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",

@@ -1,0 +1,693 @@
+"""Partner structures, the actions they offer, the directory that lists them, and partner accounts.
+
+A structure is a page under the directory; its actions (and later its events) are its children.
+A partner's rights are page permissions on its own structure's subtree, so one rule covers its
+profile, actions and events, and Wagtail enforces it in every admin view.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Collection, Orderable, Page
+from wagtail.search import index
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+# Path segments the directory answers itself (see partners/views.py): no structure may take them.
+RESERVED_SLUGS = {"carte", "devenir-partenaire", "export", "donnees"}
+
+
+class Typology(models.TextChoices):
+    """Kinds of structures, after data·inclusion's typology where one exists."""
+
+    CCAS = "CCAS", "CCAS / CIAS"
+    CPTS = "CPTS", "CPTS"
+    MSP = "MSP", "Maison de santé pluriprofessionnelle"
+    CENTRE_SANTE = "CDS", "Centre de santé"
+    HOSPITAL = "CH", "Hôpital / centre hospitalier"
+    CMP = "CMP", "Centre médico-psychologique"
+    ADDICTOLOGY = "CSAPA", "CSAPA / consultation jeunes consommateurs"
+    PMI = "PMI", "Protection maternelle et infantile (PMI)"
+    SPORT_HEALTH = "MSS", "Maison sport-santé"
+    ASSOCIATION = "ASSO", "Association"
+    FOOD_BANK = "BANQUE_ALIM", "Banque alimentaire / épicerie solidaire"
+    MUTUAL = "MUTUELLE", "Mutuelle"
+    SOCIAL_SECURITY = "SECU", "Assurance maladie, CAF, MSA"
+    FRANCE_SERVICES = "FS", "France services"
+    LOCAL_AUTHORITY = "COLLECTIVITE", "Collectivité (commune, communauté, département)"
+    EDUCATION = "EDUC", "Établissement scolaire ou de formation"
+    OTHER = "AUTRE", "Autre"
+
+
+class Fees(models.TextChoices):
+    FREE = "gratuit", "Gratuit"
+    MEANS_TESTED = "selon-ressources", "Selon les ressources"
+    PAID = "payant", "Payant"
+    COVERED = "pris-en-charge", "Pris en charge (Assurance maladie, mutuelle)"
+
+
+class StepFreeAccess(models.TextChoices):
+    UNKNOWN = "", "Non renseigné"
+    YES = "oui", "Accès de plain-pied ou ascenseur"
+    PARTIAL = "partiel", "Accès partiel (aide possible)"
+    NO = "non", "Pas d'accès de plain-pied"
+
+
+latitude_validators = [MinValueValidator(-90), MaxValueValidator(90)]
+longitude_validators = [MinValueValidator(-180), MaxValueValidator(180)]
+siret_validator = RegexValidator(r"^\d{14}$", "Un numéro SIRET compte 14 chiffres, sans espace.")
+
+
+def validate_siret(value):
+    """14 digits whose Luhn checksum holds (La Poste's SIRETs are the documented exception)."""
+    siret_validator(value)
+    if value.startswith("356000000"):
+        return
+    total = 0
+    for position, digit in enumerate(reversed(value)):
+        number = int(digit) * (2 if position % 2 else 1)
+        total += number - 9 if number > 9 else number
+    if total % 10:
+        raise ValidationError("Ce numéro SIRET n'est pas valide (clé de contrôle incorrecte).")
+
+
+class StructureIndexPage(RoutablePageMixin, Page):
+    """The directory of actors and actions: filters, list, map, open data exports.
+
+    The routes answer below the directory's own URL (/structures/carte/…); each one hands over
+    to a thin view in partners/views/, and RESERVED_SLUGS keeps structures from shadowing them.
+    """
+
+    intro = models.TextField(
+        "introduction",
+        max_length=600,
+        blank=True,
+        help_text="Quelques phrases au-dessus des filtres.",
+    )
+    join_text = RichTextField(
+        "texte « Devenir partenaire »",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Affiché au-dessus du formulaire de demande de compte partenaire.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("join_text")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["partners.StructurePage"]
+    max_count = 1
+    template = "pages/partners/structure_index_page.html"
+
+    class Meta:
+        verbose_name = "annuaire des acteurs"
+        verbose_name_plural = "annuaires des acteurs"
+
+    @path("", name="list")
+    def directory(self, request):
+        from .views import directory
+
+        return directory.list_view(request, self)
+
+    @path("carte/", name="map")
+    def directory_map(self, request):
+        from .views import directory
+
+        return directory.map_view(request, self)
+
+    @path("carte/donnees.json", name="map_data")
+    def directory_map_data(self, request):
+        from .views import directory
+
+        return directory.map_data_view(request, self)
+
+    @path("devenir-partenaire/", name="join")
+    def join(self, request):
+        from .views import join
+
+        return join.join_view(request, self)
+
+    @path("export/structures.csv", name="export_csv")
+    def export_csv(self, request):
+        from .views import exports
+
+        return exports.csv_view(request, self)
+
+    @path("export/data-inclusion.json", name="export_data_inclusion")
+    def export_data_inclusion(self, request):
+        from .views import exports
+
+        return exports.data_inclusion_view(request, self)
+
+
+class StructurePage(Page):
+    """A partner structure's public profile, kept current by the structure itself."""
+
+    short_description = models.TextField(
+        "présentation courte",
+        max_length=280,
+        help_text="Une ou deux phrases : qui vous êtes et pour qui (280 caractères au plus).",
+    )
+    missions = RichTextField("missions et rôles", features=RICH_TEXT_FEATURES + ["h3"], blank=True)
+    typology = models.CharField(
+        "typologie", max_length=20, choices=Typology.choices, default=Typology.ASSOCIATION
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    themes = ParentalManyToManyField(
+        "home.Theme", verbose_name="thématiques", blank=True, related_name="structures"
+    )
+    publics = ParentalManyToManyField(
+        "home.Public", verbose_name="publics cibles", blank=True, related_name="structures"
+    )
+
+    # Where it acts.
+    whole_territory = models.BooleanField(
+        "intervient sur tout le territoire",
+        default=False,
+        help_text="Sinon, précisez les communautés de communes ou les communes.",
+    )
+    area_communities = ParentalManyToManyField(
+        "home.Community",
+        verbose_name="communautés de communes couvertes",
+        blank=True,
+        related_name="+",
+    )
+    area_communes = ParentalManyToManyField(
+        "home.Commune", verbose_name="communes couvertes", blank=True, related_name="+"
+    )
+
+    # Where to find it.
+    street_address = models.CharField("adresse", max_length=200, blank=True)
+    address_complement = models.CharField("complément d'adresse", max_length=200, blank=True)
+    postal_code = models.CharField(
+        "code postal",
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
+    )
+    commune = models.ForeignKey(
+        "home.Commune",
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="structures",
+    )
+    latitude = models.DecimalField(
+        "latitude",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=latitude_validators,
+        help_text="Degrés décimaux, ex. 47.4578. Cliquez sur la carte pour la remplir.",
+    )
+    longitude = models.DecimalField(
+        "longitude",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=longitude_validators,
+        help_text="Degrés décimaux, ex. 3.5172.",
+    )
+
+    # How to come.
+    appointment_only = models.BooleanField("uniquement sur rendez-vous", default=False)
+    hours_note = models.CharField(
+        "précisions sur les horaires",
+        max_length=200,
+        blank=True,
+        help_text="Ex. « Permanence téléphonique le mercredi matin ».",
+    )
+    step_free_access = models.CharField(
+        "accessibilité du lieu",
+        max_length=10,
+        choices=StepFreeAccess.choices,
+        blank=True,
+        default=StepFreeAccess.UNKNOWN,
+    )
+    languages = models.CharField(
+        "langues parlées",
+        max_length=200,
+        blank=True,
+        help_text="Séparées par des virgules, ex. « français, anglais, langue des signes ».",
+    )
+    access_conditions = models.TextField(
+        "conditions d'accès",
+        max_length=1000,
+        blank=True,
+        help_text="Ex. « Sur orientation d'un professionnel », « Résider dans la commune ».",
+    )
+    fees = models.CharField("tarifs", max_length=20, choices=Fees.choices, default=Fees.FREE)
+    fees_detail = models.CharField("précisions sur les tarifs", max_length=300, blank=True)
+
+    # Administrative.
+    siret = models.CharField(
+        "SIRET", max_length=14, blank=True, validators=[validate_siret], help_text="Facultatif."
+    )
+    last_verified = models.DateField(
+        "dernière vérification",
+        null=True,
+        blank=True,
+        help_text="Mise à jour à chaque publication validée par la coordination.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_description"),
+        FieldPanel("typology"),
+        FieldPanel("logo"),
+        FieldPanel("missions"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("publics")], heading="Pour qui, sur quoi"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("whole_territory"),
+                FieldPanel("area_communities"),
+                FieldPanel("area_communes"),
+            ],
+            heading="Territoire d'intervention",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldPanel("address_complement"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("commune")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading="Adresse",
+            classname="maillage-location",
+        ),
+        InlinePanel("contacts", heading="Contacts", label="contact"),
+        MultiFieldPanel(
+            [
+                FieldPanel("appointment_only"),
+                FieldPanel("hours_note"),
+                InlinePanel("opening_hours", label="créneau"),
+            ],
+            heading="Horaires d'ouverture",
+        ),
+        InlinePanel("closures", heading="Fermetures exceptionnelles", label="fermeture"),
+        MultiFieldPanel(
+            [
+                FieldPanel("step_free_access"),
+                FieldPanel("languages"),
+                FieldPanel("access_conditions"),
+                FieldPanel("fees"),
+                FieldPanel("fees_detail"),
+            ],
+            heading="Accès et accueil",
+        ),
+        MultiFieldPanel([FieldPanel("siret"), FieldPanel("last_verified")], heading="Gestion"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("short_description", boost=2),
+        index.SearchField("missions"),
+        index.SearchField("access_conditions"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("publics", [index.SearchField("name")]),
+        index.RelatedFields("commune", [index.SearchField("name")]),
+        index.FilterField("typology"),
+        index.FilterField("commune"),
+    ]
+
+    parent_page_types = ["partners.StructureIndexPage"]
+    subpage_types = ["partners.ActionPage"]
+    template = "pages/partners/structure_page.html"
+
+    class Meta:
+        verbose_name = "structure"
+        verbose_name_plural = "structures"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = f"« {self.slug} » est réservé par l'annuaire ; choisissez-en un autre."
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.latitude is not None else "latitude"] = (
+                "Indiquez la latitude et la longitude, ou aucune des deux."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    def public_contacts(self):
+        return [contact for contact in self.contacts.all() if contact.is_public]
+
+    def is_open_at(self, moment=None):
+        """True if a weekly slot covers `moment` (local time) and no closure covers its date."""
+        moment = timezone.localtime(moment)
+        today, now = moment.date(), moment.time()
+        if any(closure.covers(today) for closure in self.closures.all()):
+            return False
+        return any(slot.covers(moment.weekday(), now) for slot in self.opening_hours.all())
+
+    def closure_on(self, date):
+        return next((c for c in self.closures.all() if c.covers(date)), None)
+
+
+class StructureContact(Orderable):
+    """A way to reach the structure, shown to everyone or to logged-in professionals only."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        PROFESSIONALS = "pro", "Professionnels seulement"
+
+    structure = ParentalKey(StructurePage, on_delete=models.CASCADE, related_name="contacts")
+    role = models.CharField(
+        "rôle", max_length=120, help_text="Ex. « Accueil », « Infirmière de prévention »."
+    )
+    name = models.CharField("nom", max_length=120, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    email = models.EmailField("adresse électronique", blank=True)
+    website = models.URLField("site web", blank=True)
+    visibility = models.CharField(
+        "visibilité", max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("role"), FieldPanel("name")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("website"),
+        FieldPanel("visibility"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "contact"
+        verbose_name_plural = "contacts"
+
+    def __str__(self):
+        return self.role
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC
+
+    def clean(self):
+        if not (self.phone or self.email or self.website):
+            raise ValidationError("Indiquez au moins un téléphone, une adresse ou un site web.")
+
+
+class OpeningHours(Orderable):
+    """A weekly opening slot: Monday 9:00–12:00. Several slots make a day with a lunch break."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "lundi"
+        TUESDAY = 1, "mardi"
+        WEDNESDAY = 2, "mercredi"
+        THURSDAY = 3, "jeudi"
+        FRIDAY = 4, "vendredi"
+        SATURDAY = 5, "samedi"
+        SUNDAY = 6, "dimanche"
+
+    structure = ParentalKey(StructurePage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField("jour", choices=Weekday.choices)
+    opens = models.TimeField("ouverture")
+    closes = models.TimeField("fermeture")
+    by_appointment = models.BooleanField("sur rendez-vous", default=False)
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("weekday"),
+                FieldPanel("opens"),
+                FieldPanel("closes"),
+                FieldPanel("by_appointment"),
+            ]
+        )
+    ]
+
+    # schema.org day names, for openingHoursSpecification.
+    SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "créneau d'ouverture"
+        verbose_name_plural = "horaires d'ouverture"
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": "La fermeture doit suivre l'ouverture."})
+
+    def covers(self, weekday, time):
+        return self.weekday == weekday and self.opens <= time < self.closes
+
+    @property
+    def schema_day(self):
+        return self.SCHEMA_DAYS[self.weekday]
+
+
+class Closure(Orderable):
+    """An exceptional closure: holidays, training day, works…"""
+
+    structure = ParentalKey(StructurePage, on_delete=models.CASCADE, related_name="closures")
+    start_date = models.DateField("du")
+    end_date = models.DateField("au")
+    reason = models.CharField("motif", max_length=200, help_text="Ex. « Congés d'été ».")
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "fermeture exceptionnelle"
+        verbose_name_plural = "fermetures exceptionnelles"
+
+    def __str__(self):
+        return f"{self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y} : {self.reason}"
+
+    def clean(self):
+        errors = {}
+        for name in ("start_date", "end_date"):
+            value = getattr(self, name)
+            if value is not None and not 2000 <= value.year <= 2100:
+                errors[name] = "Indiquez une date entre 2000 et 2100."
+        if not errors and self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "La fin de la fermeture ne peut précéder son début."
+        if errors:
+            raise ValidationError(errors)
+
+    def covers(self, date):
+        return self.start_date <= date <= self.end_date
+
+
+class ActionPage(Page):
+    """An action or service a structure offers: a consultation, a workshop, a permanence…"""
+
+    summary = models.TextField(
+        "résumé", max_length=280, help_text="Une ou deux phrases : quoi, pour qui, où."
+    )
+    description = RichTextField("description", features=RICH_TEXT_FEATURES + ["h3"], blank=True)
+    themes = ParentalManyToManyField(
+        "home.Theme", verbose_name="thématiques", blank=True, related_name="actions"
+    )
+    publics = ParentalManyToManyField(
+        "home.Public", verbose_name="publics cibles", blank=True, related_name="actions"
+    )
+    on_site = models.BooleanField("sur place", default=True)
+    remote = models.BooleanField("à distance", default=False)
+    itinerant = models.BooleanField("itinérant (aller-vers)", default=False)
+    access_conditions = models.TextField("conditions d'accès", max_length=1000, blank=True)
+    fees = models.CharField("tarifs", max_length=20, choices=Fees.choices, default=Fees.FREE)
+    fees_detail = models.CharField("précisions sur les tarifs", max_length=300, blank=True)
+    contact_phone = models.CharField("téléphone", max_length=30, blank=True)
+    contact_email = models.EmailField("adresse électronique", blank=True)
+    booking_url = models.URLField(
+        "lien de prise de rendez-vous ou d'inscription", blank=True, max_length=500
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("publics")], heading="Pour qui, sur quoi"
+        ),
+        FieldRowPanel(
+            [FieldPanel("on_site"), FieldPanel("remote"), FieldPanel("itinerant")],
+            heading="Modalités",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("access_conditions"), FieldPanel("fees"), FieldPanel("fees_detail")],
+            heading="Accès",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_phone"), FieldPanel("contact_email"), FieldPanel("booking_url")],
+            heading="Contact et inscription",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("publics", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["partners.StructurePage"]
+    subpage_types = []
+    template = "pages/partners/action_page.html"
+
+    class Meta:
+        verbose_name = "action ou service"
+        verbose_name_plural = "actions et services"
+
+    def clean(self):
+        super().clean()
+        if not (self.on_site or self.remote or self.itinerant):
+            raise ValidationError(
+                {"on_site": "Choisissez au moins une modalité : sur place, à distance, itinérant."}
+            )
+
+    @property
+    def modes(self):
+        labels = [("on_site", "sur place"), ("remote", "à distance"), ("itinerant", "itinérant")]
+        return [label for name, label in labels if getattr(self, name)]
+
+
+# Partner accounts ------------------------------------------------------------------------------
+
+
+class PartnerSpace(models.Model):
+    """What a structure's staff share: its group (page rights) and its media collection."""
+
+    structure = models.OneToOneField(
+        "wagtailcore.Page",
+        verbose_name="structure",
+        on_delete=models.CASCADE,
+        related_name="partner_space",
+    )
+    group = models.OneToOneField(
+        Group, verbose_name="groupe", on_delete=models.PROTECT, related_name="partner_space"
+    )
+    collection = models.OneToOneField(
+        Collection,
+        verbose_name="collection",
+        on_delete=models.PROTECT,
+        related_name="partner_space",
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "espace partenaire"
+        verbose_name_plural = "espaces partenaires"
+
+    def __str__(self):
+        return self.group.name
+
+    @property
+    def members(self):
+        return self.group.user_set.all()
+
+
+class PartnerRequest(models.Model):
+    """A structure's request for a partner account, sent from the public form."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "À traiter"
+        APPROVED = "approved", "Acceptée"
+        REJECTED = "rejected", "Refusée"
+
+    structure_name = models.CharField("structure", max_length=200)
+    typology = models.CharField(
+        "typologie", max_length=20, choices=Typology.choices, default=Typology.ASSOCIATION
+    )
+    commune = models.ForeignKey(
+        "home.Commune",
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    first_name = models.CharField("prénom", max_length=150)
+    last_name = models.CharField("nom", max_length=150)
+    contact_role = models.CharField(
+        "fonction", max_length=150, help_text="Ex. « Directrice », « Chargé de prévention »."
+    )
+    email = models.EmailField("adresse électronique")
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    message = models.TextField("message", max_length=3000, blank=True)
+
+    status = models.CharField(
+        "état", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    existing_structure = models.ForeignKey(
+        StructurePage,
+        verbose_name="structure existante",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Si la structure a déjà une fiche, l'accepter y rattache le compte.",
+    )
+    decision_note = models.TextField(
+        "note de la coordination",
+        blank=True,
+        help_text="Envoyée au demandeur en cas de refus.",
+    )
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
+    handled_at = models.DateTimeField("traitée le", null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="traitée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte créé",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="partner_requests",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "demande de compte partenaire"
+        verbose_name_plural = "demandes de compte partenaire"
+
+    def __str__(self):
+        return f"{self.structure_name} ({self.first_name} {self.last_name})"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+
+def stale_structures(today=None, months=12):
+    """Live structures not verified for `months` months (or never), oldest first."""
+    today = today or timezone.localdate()
+    limit = today - datetime.timedelta(days=round(months * 365.25 / 12))
+    return (
+        StructurePage.objects.live()
+        .filter(models.Q(last_verified__lt=limit) | models.Q(last_verified__isnull=True))
+        .order_by(models.F("last_verified").asc(nulls_first=True), "title")
+    )
