@@ -315,7 +315,9 @@ class StructurePage(Page):
             ],
             heading="Accès et accueil",
         ),
-        MultiFieldPanel([FieldPanel("siret"), FieldPanel("last_verified")], heading="Gestion"),
+        MultiFieldPanel(
+            [FieldPanel("siret"), FieldPanel("last_verified", read_only=True)], heading="Gestion"
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("short_description", boost=2),
