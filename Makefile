@@ -32,9 +32,15 @@ $(INSTALLED_DEV): pyproject.toml | $(BIN)/python
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --editable ".[dev]"
 	@touch $@ $(INSTALLED)
 
-install: $(INSTALLED) ## Create .venv if missing and install Maillage with its dependencies
+# Map libraries (Leaflet and its marker clustering) from package-lock.json, served as static
+# files; npm runs again only when the lock file is newer than node_modules.
+node_modules: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
 
-install-dev: $(INSTALLED_DEV) ## Install Maillage with the test and lint tools
+install: $(INSTALLED) node_modules ## Create .venv if missing and install Maillage with its dependencies
+
+install-dev: $(INSTALLED_DEV) node_modules ## Install Maillage with the test and lint tools
 
 var/secret_key:
 	@mkdir -p var

@@ -140,7 +140,12 @@ USE_TZ = True
 # Static files are served by WhiteNoise, in development as in production.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Map libraries, installed by npm (package.json) and served from here, never from a CDN.
+    ("vendor/leaflet", BASE_DIR / "node_modules/leaflet/dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules/leaflet.markercluster/dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Let Django itself serve uploads: for development and `make serve` only.
@@ -208,6 +213,22 @@ if SEARCH_BACKEND != "database":
             "INDEX_SETTINGS": {},
         }
     )
+
+# Maps (directory, structure pages, admin placement): the tile server the visitor's browser asks
+# for map images; OpenStreetMap's by default. {s}, {z}, {x}, {y} are Leaflet's placeholders.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+if not MAP_TILE_URL.startswith(("https://", "http://")) or not all(
+    placeholder in MAP_TILE_URL for placeholder in ("{z}", "{x}", "{y}")
+):
+    raise ImproperlyConfigured(
+        "MAP_TILE_URL must be an http(s) URL with {z}, {x} and {y}, "
+        f"e.g. https://tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png, not {MAP_TILE_URL!r}."
+    )
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">'
+    "les contributeurs d’OpenStreetMap</a>",
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Maillage")
