@@ -1,6 +1,8 @@
-"""The home app's share of the demo: settings, editorial pages, demo accounts."""
+"""The home app's share of the demo: territory taxonomy, settings, editorial pages, accounts."""
 
-from home.models import SiteSettings, StandardPage
+from django.utils.text import slugify
+
+from home.models import Commune, Community, SiteSettings, StandardPage
 
 from . import images, leaflet
 from .territory import (
@@ -34,7 +36,37 @@ def page_link(page, text):
     return f'<a linktype="page" id="{page.pk}">{text}</a>'
 
 
+def load_territory(demo):
+    """The four communautés and their twenty communes, found again by slug and INSEE code."""
+    communities = {}
+    for community in COMMUNITIES:
+        instance, created = Community.objects.get_or_create(
+            slug=slugify(community.short_name),
+            defaults={"name": community.name, "short_name": community.short_name},
+        )
+        communities[community.name] = instance
+        if created:
+            demo.note("communauté de communes", community.name)
+    existing = set(Commune.objects.values_list("insee_code", flat=True))
+    missing = [
+        Commune(
+            name=commune.name,
+            slug=slugify(commune.name),
+            insee_code=commune.insee_code,
+            postal_code=commune.postal_code,
+            community=communities[community.name],
+        )
+        for community in COMMUNITIES
+        for commune in community.communes
+        if commune.insee_code not in existing
+    ]
+    Commune.objects.bulk_create(missing)
+    for commune in missing:
+        demo.note("commune", commune.name)
+
+
 def load(demo):
+    load_territory(demo)
     home = demo.home
     logo = demo.image("Logo du Pays des Quatre Rivières", images.logo, "logo-quatre-rivieres.png")
     landscape = demo.image(
@@ -192,12 +224,15 @@ def load(demo):
         body=[
             *(
                 item
-                for community, communes in COMMUNITIES
+                for community in COMMUNITIES
                 for item in (
-                    heading(community),
+                    heading(community.name),
                     paragraph(
                         "<ul>"
-                        + "".join(f"<li>{name} ({postcode})</li>" for name, postcode in communes)
+                        + "".join(
+                            f"<li>{commune.name} ({commune.postal_code})</li>"
+                            for commune in community.communes
+                        )
                         + "</ul>"
                     ),
                 )

@@ -46,9 +46,9 @@ def contract_summary():
         pdf.ln(3)
 
     _paragraph(pdf, "Le territoire", size=13, style="B", colour=TEAL, line_height=8)
-    for community, communes in COMMUNITIES:
-        _paragraph(pdf, community, style="B")
-        _paragraph(pdf, ", ".join(name for name, _ in communes) + ".")
+    for community in COMMUNITIES:
+        _paragraph(pdf, community.name, style="B")
+        _paragraph(pdf, ", ".join(commune.name for commune in community.communes) + ".")
         pdf.ln(2)
     pdf.ln(4)
     _paragraph(
