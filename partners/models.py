@@ -136,13 +136,15 @@ class StructureIndexPage(RoutablePageMixin, Page):
 
         return join.join_view(request, self)
 
-    @path("export/structures.csv", name="export_csv")
+    # Wagtail serves only paths made of "segment/" parts: no file extension in these routes
+    # (the downloads are named by their Content-Disposition and Content-Type).
+    @path("export/csv/", name="export_csv")
     def export_csv(self, request):
         from .views import exports
 
         return exports.csv_view(request, self)
 
-    @path("export/data-inclusion.json", name="export_data_inclusion")
+    @path("export/data-inclusion/", name="export_data_inclusion")
     def export_data_inclusion(self, request):
         from .views import exports
 
