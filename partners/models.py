@@ -124,7 +124,7 @@ class StructureIndexPage(RoutablePageMixin, Page):
 
         return directory.map_view(request, self)
 
-    @path("carte/donnees.json", name="map_data")
+    @path("carte/donnees/", name="map_data")  # GeoJSON (Wagtail routes end with "/")
     def directory_map_data(self, request):
         from .views import directory
 

@@ -1,0 +1,334 @@
+"""The directory's filters: one GET form, read leniently, turned into querysets.
+
+The same form drives the list, the map and the map's GeoJSON, so a filtered URL can be shared
+and opens the same results without JavaScript. Whatever the query string holds, the directory
+answers: a value the form does not know (a theme since removed, a mistyped typology) is ignored
+and named in a notice, an over-long text is cut, control characters become spaces.
+
+Structures are matched on two kinds of criteria:
+- where and when (place, typology, open now) are the structure's own: an action inherits them
+  from its structure;
+- what and for whom (theme, public, words) may be met by the structure itself or by one of its
+  actions, which are then listed under it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django import forms
+from django.db import models
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models.functions import Length, Substr
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search.utils import parse_query_string
+
+from home.models import Commune, Community, Public, Theme
+
+from .models import ActionPage, Closure, OpeningHours, StructurePage, Typology
+
+MAX_QUERY_LENGTH = 200
+COMMUNITY_PREFIX = "cc-"
+# Logos in the list: one rendition, fetched with the images (no query per card).
+LOGO_FILTER = "max-160x96"
+
+
+def normalise_words(text):
+    """Control characters (a NUL byte breaks SQLite's full-text search) become spaces."""
+    printable = "".join(char if char.isprintable() else " " for char in text)
+    return " ".join(printable.split())
+
+
+class WordsField(forms.CharField):
+    """Free text, cleaned rather than refused: no error for a NUL byte or a 10 kB paste."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = []  # CharField refuses NUL bytes; to_python has removed them.
+
+    def to_python(self, value):
+        return normalise_words(super().to_python(value))[:MAX_QUERY_LENGTH]
+
+
+class Show(models.TextChoices):
+    """What the directory lists: structures with their matching actions, or one kind only."""
+
+    ALL = "tout", "Acteurs et actions"
+    STRUCTURES = "acteurs", "Acteurs"
+    ACTIONS = "actions", "Actions"
+
+
+class DirectoryFilterForm(forms.Form):
+    """Every filter of the directory; all optional, all combinable."""
+
+    q = WordsField(
+        label="Mots-clés",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
+        help_text="Ex. « nutrition », « consultation jeunes », le nom d'une structure.",
+    )
+    theme = forms.ChoiceField(label="Thématique", required=False)
+    public = forms.ChoiceField(label="Public", required=False)
+    lieu = forms.ChoiceField(label="Commune ou communauté de communes", required=False)
+    typologie = forms.ChoiceField(
+        label="Type de structure",
+        required=False,
+        choices=[("", "Tous les types")] + Typology.choices,
+    )
+    ouvert = forms.BooleanField(label="Ouvert maintenant", required=False)
+    afficher = forms.ChoiceField(
+        label="Afficher",
+        required=False,
+        choices=Show.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not data.get("afficher"):
+            data = data.copy()
+            data["afficher"] = Show.ALL
+        super().__init__(data, **kwargs)
+        # One query per taxonomy; the choices and the lookups of cleaned values share it.
+        self.themes = {theme.slug: theme for theme in Theme.objects.all()}
+        self.publics = {public.slug: public for public in Public.objects.all()}
+        self.places = {}
+        groups = {}
+        for commune in Commune.objects.select_related("community"):
+            community = commune.community
+            key = community.name if community else "Autres communes"
+            if community and key not in groups:
+                value = COMMUNITY_PREFIX + community.slug
+                self.places[value] = community
+                groups[key] = [(value, f"{community.label} : toute la communauté")]
+            groups.setdefault(key, []).append((commune.slug, commune.name))
+            self.places[commune.slug] = commune
+        self.fields["theme"].choices = [("", "Toutes les thématiques")] + [
+            (slug, theme.name) for slug, theme in self.themes.items()
+        ]
+        self.fields["public"].choices = [("", "Tous les publics")] + [
+            (slug, public.name) for slug, public in self.publics.items()
+        ]
+        self.fields["lieu"].choices = [("", "Tout le territoire")] + list(groups.items())
+
+    def criteria(self):
+        """The valid filters (invalid ones are dropped: see ignored_fields)."""
+        self.is_valid()
+        data = self.cleaned_data
+        place = self.places.get(data.get("lieu") or "")
+        return Criteria(
+            words=data.get("q", ""),
+            theme=self.themes.get(data.get("theme") or ""),
+            public=self.publics.get(data.get("public") or ""),
+            commune=place if isinstance(place, Commune) else None,
+            community=None if isinstance(place, Commune) else place,
+            typology=data.get("typologie") or "",
+            open_now=bool(data.get("ouvert")),
+            show=data.get("afficher") or Show.ALL,
+        )
+
+    @property
+    def ignored_fields(self):
+        """Labels of the filters whose value was not understood, for the notice."""
+        return [self.fields[name].label for name in self.errors if name in self.fields]
+
+    @property
+    def words_truncated(self):
+        return len(normalise_words(self.data.get("q", ""))) > MAX_QUERY_LENGTH
+
+
+@dataclass
+class Criteria:
+    words: str = ""
+    theme: Theme | None = None
+    public: Public | None = None
+    commune: Commune | None = None
+    community: Community | None = None
+    typology: str = ""
+    open_now: bool = False
+    show: str = Show.ALL
+    moment: datetime.datetime = field(default_factory=timezone.now)
+
+    @property
+    def has_topic(self):
+        return bool(self.words or self.theme or self.public)
+
+
+def with_related(model, **lookup):
+    """Primary keys of `model` pages linked to a term, as a subquery (no duplicate rows)."""
+    return Q(pk__in=model.objects.filter(**lookup).values("pk"))
+
+
+class Directory:
+    """The live, public structures and actions under one directory page, filtered."""
+
+    def __init__(self, index, criteria):
+        self.index = index
+        self.criteria = criteria
+        # One query for the whole request: view restrictions apply to structures and actions.
+        self.private = Page.objects.all().private_q()
+
+    def live_structures(self):
+        return StructurePage.objects.live().descendant_of(self.index).exclude(self.private)
+
+    def live_actions(self):
+        return ActionPage.objects.live().descendant_of(self.index).exclude(self.private)
+
+    # Where and when: the structure's own place, typology and opening hours.
+
+    def place_q(self):
+        c = self.criteria
+        q = Q()
+        if c.typology:
+            q &= Q(typology=c.typology)
+        if c.commune:
+            q &= self.covers_commune_q(c.commune)
+        elif c.community:
+            q &= self.covers_community_q(c.community)
+        if c.open_now:
+            q &= open_now_expression(c.moment)
+        return q
+
+    @staticmethod
+    def covers_commune_q(commune):
+        """Located in the commune, or acting there: the commune, its communauté, everywhere."""
+        q = (
+            Q(commune=commune)
+            | Q(whole_territory=True)
+            | with_related(StructurePage, area_communes=commune)
+        )
+        if commune.community_id:
+            q |= with_related(StructurePage, area_communities=commune.community_id)
+        return q
+
+    @staticmethod
+    def covers_community_q(community):
+        """Located in the communauté, or acting in it or in one of its communes."""
+        return (
+            Q(commune__community=community)
+            | Q(whole_territory=True)
+            | with_related(StructurePage, area_communities=community)
+            | with_related(StructurePage, area_communes__community=community)
+        )
+
+    # What and for whom: met by a structure itself, or by an action.
+
+    def topic_q(self, model, pages):
+        c = self.criteria
+        q = Q()
+        if c.theme:
+            q &= with_related(model, themes=c.theme)
+        if c.public:
+            q &= with_related(model, publics=c.public)
+        if c.words:
+            q &= Q(pk__in=self.search_ids(pages))
+        return q
+
+    def search_ids(self, pages):
+        # Quotes become phrases here, so that none reaches the backend's own query syntax.
+        _filters, query = parse_query_string(self.criteria.words, operator="and")
+        return [page.pk for page in pages.search(query, operator="and")]
+
+    # Results.
+
+    def structures(self):
+        """Structures that match: by themselves, or (showing all) through one of their actions."""
+        structures = self.live_structures().filter(self.place_q())
+        topic = self.topic_q(StructurePage, self.live_structures())
+        if self.criteria.show == Show.ALL and self.criteria.has_topic:
+            children = self.matching_actions(under_matching_structure=False).filter(
+                path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+            )
+            topic |= Q(Exists(children))
+        return structures.filter(topic).order_by("title", "pk")
+
+    def matching_actions(self, under_matching_structure=True):
+        actions = self.live_actions().filter(self.topic_q(ActionPage, self.live_actions()))
+        if under_matching_structure:
+            parent = self.live_structures().filter(
+                self.place_q(), path=parent_path(OuterRef("path"))
+            )
+            actions = actions.filter(Exists(parent))
+        return actions
+
+    def actions(self):
+        return self.matching_actions().order_by("title", "pk")
+
+
+def parent_path(path):
+    """The tree path of a page's parent: its own path minus one step."""
+    return Substr(path, 1, Length(path) - Page.steplen)
+
+
+def open_now_expression(moment):
+    """True where a weekly slot covers the local time and no closure covers the local date.
+
+    Slots are entered in local time: the moment is read in Europe/Paris (TIME_ZONE) before the
+    database compares it, whatever the database's own time zone.
+    """
+    local = timezone.localtime(moment)
+    slot = OpeningHours.objects.filter(
+        structure=OuterRef("pk"),
+        weekday=local.weekday(),
+        opens__lte=local.time(),
+        closes__gt=local.time(),
+    )
+    closure = Closure.objects.filter(
+        structure=OuterRef("pk"), start_date__lte=local.date(), end_date__gte=local.date()
+    )
+    return Exists(slot) & ~Exists(closure)
+
+
+# Listing -----------------------------------------------------------------------------------------
+
+
+def with_card_data(structures, moment):
+    """What a structure card shows, in a fixed number of queries whatever the page size."""
+    return (
+        structures.select_related("commune")
+        .prefetch_related(
+            "themes",
+            "publics",
+            Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_FILTER)),
+        )
+        .annotate(
+            has_hours=Exists(OpeningHours.objects.filter(structure=OuterRef("pk"))),
+            open_now=ExpressionWrapper(open_now_expression(moment), output_field=BooleanField()),
+        )
+    )
+
+
+def with_action_card_data(actions):
+    return actions.prefetch_related("themes", "publics")
+
+
+def attach_actions(structures, actions):
+    """Set `listed_actions` on each structure of a page: its matching actions, one query."""
+    structures = list(structures)
+    by_path = {structure.path: structure for structure in structures}
+    for structure in structures:
+        structure.listed_actions = []
+    if not structures:
+        return structures
+    children = (
+        with_action_card_data(actions)
+        .annotate(parent_path=parent_path("path"))
+        .filter(parent_path__in=list(by_path), depth=structures[0].depth + 1)
+        .order_by("title", "pk")
+    )
+    for action in children:
+        by_path[action.parent_path].listed_actions.append(action)
+    return structures
+
+
+def attach_structures(actions):
+    """Set `structure` on each action of a page (its parent), in one query."""
+    actions = list(actions)
+    paths = {action.path[: -Page.steplen] for action in actions}
+    parents = {
+        structure.path: structure
+        for structure in StructurePage.objects.filter(path__in=paths).select_related("commune")
+    }
+    for action in actions:
+        action.structure = parents.get(action.path[: -Page.steplen])
+    return actions
