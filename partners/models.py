@@ -136,6 +136,12 @@ class StructureIndexPage(RoutablePageMixin, Page):
 
         return join.join_view(request, self)
 
+    @path("devenir-partenaire/merci/", name="join_thanks")
+    def join_thanks(self, request):
+        from .views import join
+
+        return join.thanks_view(request, self)
+
     # Wagtail serves only paths made of "segment/" parts: no file extension in these routes
     # (the downloads are named by their Content-Disposition and Content-Type).
     @path("export/csv/", name="export_csv")

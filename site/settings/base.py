@@ -249,6 +249,11 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # Django's default 1000 fields can be exceeded by long StreamFields in the page editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Partner accounts: "Devenir partenaire" submissions allowed per client and hour (the client's
+# address is only kept as a keyed hash in the cache). Wagtail's moderation e-mails (submitted,
+# approved, rejected) go to each user whose profile allows them, from DEFAULT_FROM_EMAIL.
+PARTNER_REQUESTS_PER_HOUR = env_int("PARTNER_REQUESTS_PER_HOUR", 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,81 @@
+"""The public "Devenir partenaire" form: a structure asks for a partner account.
+
+A valid request is saved as pending, the coordination is e-mailed, and the visitor is redirected
+to a thank-you page (POST/redirect/GET). Robots meet a honeypot (a filled one "succeeds" without
+saving anything) and a rate limit per client; the client's address is never stored, only a keyed
+hash of it lives in the cache for an hour.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from .. import notifications
+from ..forms import PartnerRequestForm
+
+RATE_WINDOW = 60 * 60  # seconds
+
+
+def client_address(request):
+    """The visitor's IP address; behind a TLS proxy, the one the proxy appended last."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limit_key(request):
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256
+    ).hexdigest()
+    return f"partners:join:{digest}"
+
+
+def is_over_rate_limit(request):
+    """Count this submission; True once the client sent more than allowed in the window."""
+    key = rate_limit_key(request)
+    cache.add(key, 0, timeout=RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=RATE_WINDOW)
+        count = 1
+    return count > settings.PARTNER_REQUESTS_PER_HOUR
+
+
+def render_join(request, directory, template, context=None, status=200):
+    context = {"page": directory, "self": directory, **(context or {})}
+    return TemplateResponse(request, template, context, status=status)
+
+
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
+def join_view(request, directory):
+    if request.method != "POST":
+        return render_join(
+            request, directory, "pages/partners/join.html", {"form": PartnerRequestForm()}
+        )
+    if is_over_rate_limit(request):
+        response = render_join(
+            request, directory, "pages/partners/join_rate_limited.html", status=429
+        )
+        response["Retry-After"] = str(RATE_WINDOW)
+        return response
+    form = PartnerRequestForm(request.POST)
+    if not form.is_valid():
+        return render_join(request, directory, "pages/partners/join.html", {"form": form})
+    if not form.is_spam:
+        partner_request = form.save()
+        notifications.send_new_request(partner_request)
+    return redirect(directory.get_url(request) + directory.reverse_subpage("join_thanks"))
+
+
+@require_http_methods(["GET", "HEAD"])
+def thanks_view(request, directory):
+    return render_join(request, directory, "pages/partners/join_thanks.html")

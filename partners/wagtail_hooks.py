@@ -1,0 +1,51 @@
+"""Admin registrations of the partners app (registration only; screens live in views/)."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+# Partner accounts, members and stale structures (views/admin.py) -------------------------------
+from .notifications import REMINDER_LOG_ACTION
+from .views.admin import PartnerAccountsViewSetGroup, StaleStructuresReportView
+
+
+@hooks.register("register_admin_viewset")
+def register_partner_accounts():
+    return PartnerAccountsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_stale_structures_report():
+    view = StaleStructuresReportView.as_view()
+    results_view = StaleStructuresReportView.as_view(results_only=True)
+    return [
+        path("rapports/fiches-a-verifier/", view, name="partners_stale_structures"),
+        path(
+            "rapports/fiches-a-verifier/resultats/",
+            results_view,
+            name="partners_stale_structures_results",
+        ),
+    ]
+
+
+class StaleStructuresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("partners.change_partnerspace")
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_structures_menu_item():
+    return StaleStructuresMenuItem(
+        "Fiches à vérifier",
+        reverse("partners_stale_structures"),
+        name="fiches-a-verifier",
+        icon_name="time",
+        order=900,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_reminder_log_action(actions):
+    actions.register_action(
+        REMINDER_LOG_ACTION, "Rappel de vérification", "Rappel de vérification envoyé aux membres"
+    )
