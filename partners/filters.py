@@ -147,7 +147,8 @@ class Criteria:
     typology: str = ""
     open_now: bool = False
     show: str = Show.ALL
-    moment: datetime.datetime = field(default_factory=timezone.now)
+    # Looked up at each call (not bound once), so that tests can freeze the clock.
+    moment: datetime.datetime = field(default_factory=lambda: timezone.now())
 
     @property
     def has_topic(self):
