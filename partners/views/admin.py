@@ -33,6 +33,7 @@ from wagtail.admin.views.generic import (
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
 
 from ..accounts import open_partner_space, remove_member
 from ..forms import AddMemberForm, ApproveRequestForm, RejectRequestForm
@@ -264,6 +265,11 @@ class OpenSpaceForm(WagtailAdminModelForm):
 
 
 class OpenSpaceView(CreateView):
+    def save_instance(self):
+        space = self.form.save()
+        log(space, "wagtail.create", user=self.request.user)
+        return space
+
     def get_success_url(self):
         return reverse("partner_spaces:edit", args=[self.object.pk])
 
