@@ -2,7 +2,7 @@
 
 - "Demandes de compte": the requests sent from the public form, with a decision screen to
   accept (structure, partner space and user in one go) or refuse them with a note;
-- "Structures et membres": each structure's partner space and its members, who can be added by
+- "Membres des structures": each structure's partner space and its members, who can be added by
   e-mail, removed, deactivated or invited again;
 - "Fiches à vérifier": structures nobody has verified for a year.
 
@@ -10,11 +10,14 @@ Who sees them follows model permissions (partners/migrations/0002_coordination_p
 gives them to Coordination); every view checks them, not only the menu.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
@@ -72,6 +75,14 @@ class PartnerRequestIndexView(IndexView):
 
 class PartnerRequestInspectView(InspectView):
     """The request in full, with the two decisions while it is pending."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "j F Y à H:i")
+        return value
 
     @cached_property
     def header_buttons(self):
@@ -299,7 +310,7 @@ class MembersView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVie
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("partner_spaces:index"), "label": "Structures et membres"},
+            {"url": reverse("partner_spaces:index"), "label": "Espaces partenaires"},
             {"url": "", "label": self.get_page_subtitle()},
         ]
 
@@ -386,7 +397,7 @@ class PartnerSpaceViewSet(ModelViewSet):
     name = "partner_spaces"
     url_prefix = "partenaires/structures"
     icon = "group"
-    menu_label = "Structures et membres"
+    menu_label = "Membres des structures"
     index_view_class = PartnerSpaceIndexView
     add_view_class = OpenSpaceView
     edit_view_class = MembersView
