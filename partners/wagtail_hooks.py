@@ -49,3 +49,17 @@ def register_reminder_log_action(actions):
     actions.register_action(
         REMINDER_LOG_ACTION, "Rappel de vérification", "Rappel de vérification envoyé aux membres"
     )
+
+
+# Isolation between partners (partners/permissions.py) ------------------------------------------
+from .permissions import refuse_move_without_permission, visible_in_choosers  # noqa: E402
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_structures_drafts_from_page_choosers(pages, request):
+    return visible_in_choosers(pages, request.user)
+
+
+@hooks.register("before_move_page")
+def refuse_move_confirmation_without_permission(request, page, destination):
+    return refuse_move_without_permission(request, page, destination)

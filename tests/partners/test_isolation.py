@@ -1,0 +1,440 @@
+"""A partner's rights stop at its own structure: proven screen by screen over HTTP.
+
+The partner is a member of "CCAS de Clamecy" only. It faces pages it must not touch: another
+structure's profile (live, with a pending change submitted for moderation), that structure's
+published action and its never-published action, and pages outside any structure (the home page,
+the directory). Every admin screen that shows or changes a page is tried twice: by the
+coordinator, which proves the URL is a real, working screen (and each POST a valid one), then by
+the partner, which must be refused (Wagtail's redirect to the dashboard, 403 or 404) and leave the
+page as it was.
+
+The tree is built once for the module; each test runs in a savepoint rolled back after it.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+from wagtail.models import Page, PageViewRestriction, WorkflowState
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from home.models import HomePage
+from partners.accounts import add_member, open_partner_space
+from partners.models import ActionPage, StructureIndexPage, StructurePage
+from tests.home.factories import DocumentFactory, ImageFactory
+
+from .factories import ActionPageFactory, StructureIndexPageFactory, StructurePageFactory
+
+# What only the other structure (and the coordination) may know.
+PENDING_TITLE = "Fusion confidentielle des deux CPTS"
+DRAFT_TITLE = "Projet confidentiel de maison des adolescents"
+SECRETS = (PENDING_TITLE, DRAFT_TITLE)
+DASHBOARD = "/admin/"
+
+
+def make_user(username, *group_names):
+    user = get_user_model().objects.create_user(
+        username=username, password="pw", email=f"{username}@exemple.invalid"
+    )
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user
+
+
+def build_world():
+    home = HomePage.objects.get(depth=2)
+    home.save_revision().publish()  # the home page made by the migrations has no revision yet
+    directory = StructureIndexPageFactory(parent=home)
+    own_structure = StructurePageFactory(parent=directory, title="CCAS de Clamecy", slug="ccas")
+    other_structure = StructurePageFactory(parent=directory, title="CPTS du Morvan", slug="cpts")
+    own_space, other_space = open_partner_space(own_structure), open_partner_space(other_structure)
+    partner, other_partner = make_user("partenaire-ccas"), make_user("partenaire-cpts")
+    add_member(own_space, partner)
+    add_member(other_space, other_partner)
+
+    other_draft = ActionPageFactory(
+        parent=other_structure, title=DRAFT_TITLE, slug="projet-mda", live=False
+    )
+    # The other partner changed its profile and submitted it: the change waits for approval.
+    pending = StructurePage.objects.get(pk=other_structure.pk)
+    pending.title = PENDING_TITLE
+    pending.save_revision(user=other_partner)
+    pending.get_workflow().start(pending, other_partner)
+
+    return SimpleNamespace(
+        coordinator=make_user("coordinatrice", "Coordination"),
+        partner=partner,
+        other_partner=other_partner,
+        home=home,
+        directory=directory,
+        own_structure=own_structure,
+        own_action=ActionPageFactory(parent=own_structure, title="Atelier équilibre", slug="eq"),
+        own_space=own_space,
+        other_space=other_space,
+        other_structure=StructurePage.objects.get(pk=other_structure.pk),
+        other_action=ActionPageFactory(parent=other_structure, title="Consultation", slug="cjc"),
+        other_draft=other_draft,
+        own_image=ImageFactory(title="Logo du CCAS", collection=own_space.collection),
+        other_image=ImageFactory(title="Photo du Morvan", collection=other_space.collection),
+        own_document=DocumentFactory(title="Plaquette du CCAS", collection=own_space.collection),
+        other_document=DocumentFactory(
+            title="Compte rendu du Morvan", collection=other_space.collection
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()
+
+
+@pytest.fixture
+def w(module_world, db):
+    """The shared tree; what a test changes is rolled back after it."""
+    return module_world
+
+
+def fresh(page):
+    return Page.objects.get(pk=page.pk).specific
+
+
+def is_refused(response):
+    """Wagtail's "permission denied" (a redirect to the dashboard), 403 or 404.
+
+    `response` comes from a request made with follow=True: a redirect to another screen (the
+    revisions index sends to the history) is judged by where it lands.
+    """
+    redirects = [url for url, _status in response.redirect_chain]
+    if redirects and redirects[-1] == DASHBOARD:
+        return True
+    return response.status_code in (403, 404)
+
+
+def opens(response):
+    """The screen answers (after redirects to other screens, never to the dashboard)."""
+    return response.status_code == 200 and not is_refused(response)
+
+
+def leaks(response, secrets=SECRETS):
+    body = response.content.decode(errors="replace")
+    return [secret for secret in secrets if secret in body]
+
+
+# Page screens: one URL builder per screen ------------------------------------------------------
+
+# A page type each target accepts, so that only permissions can refuse the "add" screens.
+CHILD_TYPE = {
+    HomePage: ("home", "standardpage"),
+    StructureIndexPage: ("partners", "structurepage"),
+    StructurePage: ("partners", "actionpage"),
+}
+
+
+def workflow_state(page, w):
+    """The page's workflow state, started by the coordinator if the page has none."""
+    state = WorkflowState.objects.filter(object_id=str(page.pk)).first()
+    return state or page.get_workflow().start(page, w.coordinator)
+
+
+def pages_url(name, *args):
+    return reverse(f"wagtailadmin_pages:{name}", args=args)
+
+
+SCREENS = {
+    "edit": lambda page, w: pages_url("edit", page.pk),
+    "preview on edit": lambda page, w: pages_url("preview_on_edit", page.pk),
+    "view draft": lambda page, w: pages_url("view_draft", page.pk),
+    "add subpage": lambda page, w: pages_url("add_subpage", page.pk),
+    "add": lambda page, w: pages_url("add", *CHILD_TYPE[page.specific_class], page.pk),
+    "preview on add": lambda page, w: pages_url(
+        "preview_on_add", *CHILD_TYPE[page.specific_class], page.pk
+    ),
+    "delete": lambda page, w: pages_url("delete", page.pk),
+    "unpublish": lambda page, w: pages_url("unpublish", page.pk),
+    "move": lambda page, w: pages_url("move", page.pk),
+    "move confirm": lambda page, w: pages_url("move_confirm", page.pk, page.get_parent().pk),
+    "copy": lambda page, w: pages_url("copy", page.pk),
+    "set privacy": lambda page, w: pages_url("set_privacy", page.pk),
+    "revisions index": lambda page, w: pages_url("revisions_index", page.pk),
+    "revisions view": lambda page, w: pages_url("revisions_view", page.pk, page.latest_revision_id),
+    "revisions compare": lambda page, w: pages_url(
+        "revisions_compare", page.pk, "earliest", "latest"
+    ),
+    "revisions revert": lambda page, w: pages_url(
+        "revisions_revert", page.pk, page.latest_revision_id
+    ),
+    "history": lambda page, w: pages_url("history", page.pk),
+    "history results": lambda page, w: pages_url("history_results", page.pk),
+    "workflow history": lambda page, w: pages_url("workflow_history", page.pk),
+    "workflow history detail": lambda page, w: pages_url(
+        "workflow_history_detail", page.pk, workflow_state(page, w).pk
+    ),
+    "usage": lambda page, w: pages_url("usage", page.pk),
+    "admin API detail": lambda page, w: f"/admin/api/main/pages/{page.pk}/",
+}
+
+TARGETS = ["other_structure", "other_action", "other_draft", "home", "directory"]
+NOT_APPLICABLE = {
+    ("unpublish", "other_draft"),  # never published
+    # Actions accept no child page.
+    ("add subpage", "other_action"),
+    ("add subpage", "other_draft"),
+    ("add", "other_action"),
+    ("add", "other_draft"),
+    ("preview on add", "other_action"),
+    ("preview on add", "other_draft"),
+    # Wagtail's admin API shows a partner the parent of its structure (its explorer menu starts
+    # there): see test_admin_api_lists_only_the_partners_own_branch.
+    ("admin API detail", "home"),
+    ("admin API detail", "directory"),
+}
+
+
+def screen_cases():
+    for screen in SCREENS:
+        for target in TARGETS:
+            if (screen, target) not in NOT_APPLICABLE:
+                yield pytest.param(screen, target, id=f"{screen}-{target}")
+
+
+@pytest.mark.parametrize(("screen", "target"), list(screen_cases()))
+def test_partner_cannot_open_page_screens_outside_its_structure(client, w, screen, target):
+    page = getattr(w, target)
+    url = SCREENS[screen](page, w)
+
+    client.force_login(w.coordinator)
+    assert opens(client.get(url, follow=True)), f"the coordinator should open {screen}"
+
+    client.force_login(w.partner)
+    response = client.get(url, follow=True)
+
+    assert is_refused(response), f"the partner opened {screen} of {target}"
+    assert not leaks(response)
+
+
+# Page changes: each POST is first refused to the partner, then made by the coordinator ---------
+
+
+def form_data(page, **changes):
+    """What the page's edit form posts for `page` as it stands, with `changes`."""
+    data = {"title": page.title, "slug": page.slug}
+    if isinstance(page, StructurePage):
+        data |= {
+            "short_description": page.short_description,
+            "typology": page.typology,
+            "missions": rich_text("<p>Accueil et orientation.</p>"),
+            "fees": page.fees,
+            "contacts": inline_formset([]),
+            "opening_hours": inline_formset([]),
+            "closures": inline_formset([]),
+        }
+    elif isinstance(page, ActionPage):
+        data |= {
+            "summary": page.summary,
+            "description": rich_text("<p>Sur inscription.</p>"),
+            "on_site": "on",
+            "fees": page.fees,
+        }
+    elif isinstance(page, StructureIndexPage):
+        data |= {"intro": page.intro, "join_text": rich_text("<p>Rejoignez-nous.</p>")}
+    else:
+        data |= {"intro": "", "hero_title": "", "hero_intro": "", "body": streamfield([])}
+    return nested_form_data(data | changes)
+
+
+def new_child_data(parent, slug):
+    if isinstance(parent, StructurePage):
+        child = ActionPage(title="Action ajoutée", slug=slug, summary="Ajoutée.")
+    elif isinstance(parent, StructureIndexPage):
+        child = StructurePage(title="Structure ajoutée", slug=slug, short_description="Ajoutée.")
+    else:
+        return nested_form_data(
+            {"title": "Page ajoutée", "slug": slug, "intro": "", "body": streamfield([])}
+        )
+    return form_data(child)
+
+
+def admin_api_action(client, page, action, **data):
+    return client.post(
+        f"/admin/api/main/pages/{page.pk}/action/{action}/",
+        data,
+        content_type="application/json",
+        follow=True,
+    )
+
+
+def lock(page, w):
+    Page.objects.filter(pk=page.pk).update(locked=True, locked_by=w.coordinator)
+
+
+def approve(client, page, w):
+    task_state = workflow_state(page, w).current_task_state
+    url = pages_url("workflow_action", page.pk, "approve", task_state.pk)
+    return client.post(url, {"comment": ""}, follow=True)
+
+
+# name: (targets, request, what must stay as it was, optional preparation)
+CHANGES = {
+    "edit": (
+        ["other_structure", "other_action", "other_draft", "home", "directory"],
+        lambda client, page, w: client.post(
+            pages_url("edit", page.pk), form_data(page, title="Titre détourné"), follow=True
+        ),
+        lambda page: (page.draft_title, page.revisions.count()),
+        None,
+    ),
+    "add child": (
+        ["other_structure", "home", "directory"],
+        lambda client, page, w: client.post(
+            pages_url("add", *CHILD_TYPE[page.specific_class], page.pk),
+            new_child_data(page, "ajoutee"),
+            follow=True,
+        ),
+        lambda page: page.get_children().filter(slug="ajoutee").exists(),
+        None,
+    ),
+    "delete": (
+        ["other_structure", "other_action", "other_draft", "directory"],
+        lambda client, page, w: client.post(pages_url("delete", page.pk), follow=True),
+        lambda page: Page.objects.filter(pk=page.pk).exists(),
+        None,
+    ),
+    "unpublish": (
+        ["other_structure", "other_action", "home", "directory"],
+        lambda client, page, w: client.post(pages_url("unpublish", page.pk), follow=True),
+        lambda page: fresh(page).live,
+        None,
+    ),
+    "move into own structure": (
+        ["other_action", "other_draft"],
+        lambda client, page, w: client.post(
+            pages_url("move_confirm", page.pk, w.own_structure.pk), follow=True
+        ),
+        lambda page: fresh(page).get_parent().pk,
+        None,
+    ),
+    "reorder": (
+        ["other_structure"],
+        lambda client, page, w: client.post(
+            pages_url("set_page_position", page.pk) + "?position=0", follow=True
+        ),
+        lambda page: fresh(page).path,
+        None,
+    ),
+    "copy into own structure": (
+        ["other_action", "other_draft"],
+        lambda client, page, w: client.post(
+            pages_url("copy", page.pk),
+            {
+                "new_title": "Copie",
+                "new_slug": "copie",
+                "new_parent_page": w.own_structure.pk,
+                "copy_subpages": "",
+                "publish_copies": "",
+                "alias": "",
+            },
+            follow=True,
+        ),
+        lambda page: Page.objects.filter(slug="copie").exists(),
+        None,
+    ),
+    "lock": (
+        ["other_structure", "other_action", "other_draft", "home", "directory"],
+        lambda client, page, w: client.post(pages_url("lock", page.pk), follow=True),
+        lambda page: fresh(page).locked,
+        None,
+    ),
+    "unlock": (
+        ["other_action", "other_draft", "home", "directory"],
+        lambda client, page, w: client.post(pages_url("unlock", page.pk), follow=True),
+        lambda page: fresh(page).locked,
+        lock,
+    ),
+    "set privacy": (
+        ["other_structure", "other_action", "other_draft", "home", "directory"],
+        lambda client, page, w: client.post(
+            pages_url("set_privacy", page.pk),
+            {"restriction_type": "password", "password": "mot-de-passe", "groups": []},
+            follow=True,
+        ),
+        lambda page: PageViewRestriction.objects.filter(page=page).exists(),
+        None,
+    ),
+    "approve the pending change": (
+        ["other_structure"],
+        approve,
+        lambda page: fresh(page).title,
+        None,
+    ),
+    "publish through the admin API": (
+        ["other_structure", "other_draft"],
+        lambda client, page, w: admin_api_action(client, page, "publish"),
+        lambda page: (fresh(page).live, fresh(page).title),
+        None,
+    ),
+    "unpublish through the admin API": (
+        ["other_structure", "other_action", "directory"],
+        lambda client, page, w: admin_api_action(client, page, "unpublish"),
+        lambda page: fresh(page).live,
+        None,
+    ),
+    "delete through the admin API": (
+        ["other_action", "other_draft"],
+        lambda client, page, w: admin_api_action(client, page, "delete"),
+        lambda page: Page.objects.filter(pk=page.pk).exists(),
+        None,
+    ),
+    "move through the admin API": (
+        ["other_action", "other_draft"],
+        lambda client, page, w: admin_api_action(
+            client, page, "move", destination_page_id=w.own_structure.pk, position="last-child"
+        ),
+        lambda page: fresh(page).get_parent().pk,
+        None,
+    ),
+    "copy through the admin API": (
+        ["other_action", "other_draft"],
+        lambda client, page, w: admin_api_action(
+            client, page, "copy", destination_page_id=w.own_structure.pk, slug="copie"
+        ),
+        lambda page: Page.objects.filter(slug="copie").exists(),
+        None,
+    ),
+}
+
+
+def change_cases():
+    for change, (targets, *_rest) in CHANGES.items():
+        for target in targets:
+            yield pytest.param(change, target, id=f"{change}-{target}")
+
+
+@pytest.mark.parametrize(("change", "target"), list(change_cases()))
+def test_partner_cannot_change_pages_outside_its_structure(client, w, change, target):
+    _targets, make_request, state, prepare = CHANGES[change]
+    page = fresh(getattr(w, target))
+    if prepare:
+        prepare(page, w)
+    before = state(page)
+
+    client.force_login(w.partner)
+    response = make_request(client, page, w)
+
+    assert is_refused(response), f"the partner could {change} {target}"
+    assert state(page) == before
+    assert not leaks(response)
+
+    client.force_login(w.coordinator)
+    make_request(client, fresh(page) if Page.objects.filter(pk=page.pk).exists() else page, w)
+    assert state(page) != before, f"the request to {change} should work for the coordinator"
