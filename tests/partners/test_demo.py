@@ -12,6 +12,7 @@ from home.demo.territory import all_communes, bounding_box
 from home.models import Commune, Community
 from partners.accounts import spaces_of
 from partners.demo.structures import STRUCTURES
+from partners.importer import import_structures
 from partners.models import ActionPage, StructureIndexPage, StructurePage
 
 # The demo is loaded once for the module (and rolled back after it); each test runs inside.
@@ -107,3 +108,16 @@ def test_loading_twice_creates_nothing():
 
     assert counts() == before
     assert "rien à créer" in output
+
+
+def test_the_demo_directory_exports_and_imports_back_unchanged(client):
+    exported = client.get("/structures/export/csv/")
+    assert exported.status_code == 200
+
+    report = import_structures(exported.content, StructureIndexPage.objects.get())
+
+    assert report.ok, [str(error) for error in report.errors]
+    assert len(report.updated) == len(STRUCTURES) and not report.created
+    data = client.get("/structures/export/data-inclusion/").json()
+    assert len(data["structures"]) == len(STRUCTURES)
+    assert len(data["services"]) == ActionPage.objects.live().count()
