@@ -13,15 +13,26 @@ Structures are matched on two kinds of criteria:
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django import forms
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search.utils import parse_query_string
 
 from home.models import Commune, Community, Public, Theme
@@ -89,27 +100,22 @@ class DirectoryFilterForm(forms.Form):
             data = data.copy()
             data["afficher"] = Show.ALL
         super().__init__(data, **kwargs)
-        # One query per taxonomy; the choices and the lookups of cleaned values share it.
-        self.themes = {theme.slug: theme for theme in Theme.objects.all()}
-        self.publics = {public.slug: public for public in Public.objects.all()}
-        self.places = {}
-        groups = {}
-        for commune in Commune.objects.select_related("community"):
-            community = commune.community
-            key = community.name if community else "Autres communes"
-            if community and key not in groups:
-                value = COMMUNITY_PREFIX + community.slug
-                self.places[value] = community
-                groups[key] = [(value, f"{community.label} : toute la communauté")]
-            groups.setdefault(key, []).append((commune.slug, commune.name))
-            self.places[commune.slug] = commune
+        # One query builds every choice; the cleaned values are looked up in the same terms.
+        terms = {kind: {} for kind in ("theme", "public", "community", "commune")}
+        for term in filter_terms():
+            terms[term.kind][term.slug] = term
+        self.themes, self.publics = terms["theme"], terms["public"]
+        self.places = {COMMUNITY_PREFIX + slug: term for slug, term in terms["community"].items()}
+        self.places.update(terms["commune"])
         self.fields["theme"].choices = [("", "Toutes les thématiques")] + [
-            (slug, theme.name) for slug, theme in self.themes.items()
+            (slug, term.name) for slug, term in self.themes.items()
         ]
         self.fields["public"].choices = [("", "Tous les publics")] + [
-            (slug, public.name) for slug, public in self.publics.items()
+            (slug, term.name) for slug, term in self.publics.items()
         ]
-        self.fields["lieu"].choices = [("", "Tout le territoire")] + list(groups.items())
+        self.fields["lieu"].choices = [("", "Tout le territoire")] + place_choices(
+            terms["community"].values(), terms["commune"].values()
+        )
 
     def criteria(self):
         """The valid filters (invalid ones are dropped: see ignored_fields)."""
@@ -120,8 +126,8 @@ class DirectoryFilterForm(forms.Form):
             words=data.get("q", ""),
             theme=self.themes.get(data.get("theme") or ""),
             public=self.publics.get(data.get("public") or ""),
-            commune=place if isinstance(place, Commune) else None,
-            community=None if isinstance(place, Commune) else place,
+            commune=place if place and place.kind == "commune" else None,
+            community=place if place and place.kind == "community" else None,
             typology=data.get("typologie") or "",
             open_now=bool(data.get("ouvert")),
             show=data.get("afficher") or Show.ALL,
@@ -137,13 +143,75 @@ class DirectoryFilterForm(forms.Form):
         return len(normalise_words(self.data.get("q", ""))) > MAX_QUERY_LENGTH
 
 
+class Term(NamedTuple):
+    """A theme, a public, a communauté or a commune, as the filters need it."""
+
+    kind: str
+    pk: int
+    slug: str
+    name: str
+    label: str
+    rank: int
+    parent: int | None  # a commune's communauté
+
+
+def sort_key(text):
+    """Alphabetical order as a French reader expects it: accents and case aside."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def filter_terms():
+    """Every theme, public, communauté and commune, in one query and in display order.
+
+    Themes, communautés and communes come alphabetically, publics in their own order (ages
+    first).
+    """
+    none = Value(None, output_field=models.BigIntegerField())
+    parts = [
+        Theme.objects.values_list(Value("theme"), "pk", "slug", "name", "name", Value(0), none),
+        Public.objects.values_list(
+            Value("public"), "pk", "slug", "name", "name", "sort_order", none
+        ),
+        Community.objects.values_list(
+            Value("community"), "pk", "slug", "name", "short_name", Value(0), none
+        ),
+        Commune.objects.values_list(
+            Value("commune"), "pk", "slug", "name", "name", Value(0), "community_id"
+        ),
+    ]
+    first, *others = (part.order_by() for part in parts)
+    terms = [Term(*row) for row in first.union(*others, all=True)]
+    return sorted(terms, key=lambda term: (term.rank, sort_key(term.name)))
+
+
+def place_choices(communities, communes):
+    """Communes grouped under their communauté, each group opened by the whole communauté."""
+    groups = {
+        community.pk: (
+            community.name,
+            [
+                (
+                    COMMUNITY_PREFIX + community.slug,
+                    f"{community.label or community.name} : toute la communauté",
+                )
+            ],
+        )
+        for community in communities
+    }
+    others = ("Autres communes", [])
+    for commune in communes:
+        group = groups.get(commune.parent, others)
+        group[1].append((commune.slug, commune.name))
+    return list(groups.values()) + ([others] if others[1] else [])
+
+
 @dataclass
 class Criteria:
     words: str = ""
-    theme: Theme | None = None
-    public: Public | None = None
-    commune: Commune | None = None
-    community: Community | None = None
+    theme: Term | None = None
+    public: Term | None = None
+    commune: Term | None = None
+    community: Term | None = None
     typology: str = ""
     open_now: bool = False
     show: str = Show.ALL
@@ -166,14 +234,27 @@ class Directory:
     def __init__(self, index, criteria):
         self.index = index
         self.criteria = criteria
-        # One query for the whole request: view restrictions apply to structures and actions.
-        self.private = Page.objects.all().private_q()
+
+    # Wagtail has already checked the directory's own view restrictions before serving it: what
+    # is left are restrictions set on a structure or an action, checked in SQL (no query here).
 
     def live_structures(self):
-        return StructurePage.objects.live().descendant_of(self.index).exclude(self.private)
+        return (
+            StructurePage.objects.live()
+            .child_of(self.index)
+            .exclude(Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+        )
 
     def live_actions(self):
-        return ActionPage.objects.live().descendant_of(self.index).exclude(self.private)
+        restricted_structure = PageViewRestriction.objects.filter(
+            page__path=parent_path(OuterRef("path"))
+        )
+        return (
+            ActionPage.objects.live()
+            .descendant_of(self.index)
+            .exclude(Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+            .exclude(Exists(restricted_structure))
+        )
 
     # Where and when: the structure's own place, typology and opening hours.
 
@@ -194,40 +275,47 @@ class Directory:
     def covers_commune_q(commune):
         """Located in the commune, or acting there: the commune, its communauté, everywhere."""
         q = (
-            Q(commune=commune)
+            Q(commune=commune.pk)
             | Q(whole_territory=True)
-            | with_related(StructurePage, area_communes=commune)
+            | with_related(StructurePage, area_communes=commune.pk)
         )
-        if commune.community_id:
-            q |= with_related(StructurePage, area_communities=commune.community_id)
+        if commune.parent:
+            q |= with_related(StructurePage, area_communities=commune.parent)
         return q
 
     @staticmethod
     def covers_community_q(community):
         """Located in the communauté, or acting in it or in one of its communes."""
         return (
-            Q(commune__community=community)
+            Q(commune__community=community.pk)
             | Q(whole_territory=True)
-            | with_related(StructurePage, area_communities=community)
-            | with_related(StructurePage, area_communes__community=community)
+            | with_related(StructurePage, area_communities=community.pk)
+            | with_related(StructurePage, area_communes__community=community.pk)
         )
 
     # What and for whom: met by a structure itself, or by an action.
 
-    def topic_q(self, model, pages):
+    def topic_q(self, model):
         c = self.criteria
         q = Q()
         if c.theme:
-            q &= with_related(model, themes=c.theme)
+            q &= with_related(model, themes=c.theme.pk)
         if c.public:
-            q &= with_related(model, publics=c.public)
+            q &= with_related(model, publics=c.public.pk)
         if c.words:
-            q &= Q(pk__in=self.search_ids(pages))
+            q &= Q(pk__in=self.words_ids)
         return q
 
-    def search_ids(self, pages):
+    @cached_property
+    def words_ids(self):
+        """Ids of the structures and actions matching the words: one search for both kinds.
+
+        Searching the pages of the directory's subtree reaches each page's own fields (the
+        index holds the specific page), so one backend call serves structures and actions.
+        """
         # Quotes become phrases here, so that none reaches the backend's own query syntax.
         _filters, query = parse_query_string(self.criteria.words, operator="and")
+        pages = Page.objects.live().descendant_of(self.index)
         return [page.pk for page in pages.search(query, operator="and")]
 
     # Results.
@@ -235,7 +323,7 @@ class Directory:
     def structures(self):
         """Structures that match: by themselves, or (showing all) through one of their actions."""
         structures = self.live_structures().filter(self.place_q())
-        topic = self.topic_q(StructurePage, self.live_structures())
+        topic = self.topic_q(StructurePage)
         if self.criteria.show == Show.ALL and self.criteria.has_topic:
             children = self.matching_actions(under_matching_structure=False).filter(
                 path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
@@ -244,7 +332,7 @@ class Directory:
         return structures.filter(topic).order_by("title", "pk")
 
     def matching_actions(self, under_matching_structure=True):
-        actions = self.live_actions().filter(self.topic_q(ActionPage, self.live_actions()))
+        actions = self.live_actions().filter(self.topic_q(ActionPage))
         if under_matching_structure:
             parent = self.live_structures().filter(
                 self.place_q(), path=parent_path(OuterRef("path"))
@@ -286,11 +374,18 @@ def open_now_expression(moment):
 def with_card_data(structures, moment):
     """What a structure card shows, in a fixed number of queries whatever the page size."""
     return (
-        structures.select_related("commune")
+        structures.select_related("commune", "logo")
         .prefetch_related(
             "themes",
             "publics",
-            Prefetch("logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_FILTER)),
+            # As Wagtail's prefetch_renditions, through the logo already joined above.
+            Prefetch(
+                "logo__renditions",
+                queryset=get_image_model()
+                .get_rendition_model()
+                .objects.filter(filter_spec=LOGO_FILTER),
+                to_attr="prefetched_renditions",
+            ),
         )
         .annotate(
             has_hours=Exists(OpeningHours.objects.filter(structure=OuterRef("pk"))),
@@ -312,8 +407,7 @@ def attach_actions(structures, actions):
     if not structures:
         return structures
     children = (
-        with_action_card_data(actions)
-        .annotate(parent_path=parent_path("path"))
+        actions.annotate(parent_path=parent_path("path"))
         .filter(parent_path__in=list(by_path), depth=structures[0].depth + 1)
         .order_by("title", "pk")
     )

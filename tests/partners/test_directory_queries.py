@@ -1,0 +1,102 @@
+"""The directory's queries do not grow with the number of structures (10, then 200)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partners.models import StructurePage
+from tests.home.factories import ImageFactory
+
+from .factories import (
+    ActionPageFactory,
+    ClosureFactory,
+    CommuneFactory,
+    OpeningHoursFactory,
+    PublicFactory,
+    StructureContactFactory,
+    StructurePageFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+URLS = [
+    "/structures/",
+    "/structures/?theme=nutrition&public=familles&lieu=cc-morvan&q=maison",
+    "/structures/?ouvert=1&typologie=MSP&afficher=acteurs",
+    "/structures/?afficher=actions&theme=nutrition",
+    "/structures/carte/?typologie=MSP",
+    "/structures/carte/donnees/",
+    "/structures/carte/donnees/?theme=nutrition&lieu=clamecy",
+]
+
+
+@pytest.fixture
+def taxonomy():
+    return {
+        "theme": ThemeFactory(name="Nutrition", slug="nutrition"),
+        "other_theme": ThemeFactory(name="Sport", slug="sport"),
+        "public": PublicFactory(name="Familles", slug="familles"),
+        "commune": CommuneFactory(name="Clamecy", slug="clamecy", community__slug="morvan"),
+        "logo": ImageFactory(),
+    }
+
+
+def add_structures(directory, taxonomy, count):
+    """Structures as the demo has them: themes, publics, logo, hours, closure, contact, action."""
+    for _ in range(count):
+        number = StructurePage.objects.count()
+        structure = StructurePageFactory(
+            parent=directory,
+            title=f"Maison de santé {number:03d}",
+            typology="MSP",
+            commune=taxonomy["commune"],
+            logo=taxonomy["logo"],
+            themes=[taxonomy["theme"], taxonomy["other_theme"]],
+            publics=[taxonomy["public"]],
+        )
+        OpeningHoursFactory(structure=structure, weekday=number % 7)
+        ClosureFactory(structure=structure, start_date=datetime.date(2030, 1, 1))
+        StructureContactFactory(structure=structure)
+        ActionPageFactory(
+            parent=structure, themes=[taxonomy["theme"]], publics=[taxonomy["public"]]
+        )
+
+
+def count_queries(client, url):
+    client.get(url)  # warm-up: renditions, site root paths, menu cache
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_directory_queries_do_not_grow_with_structures(
+    client, directory, taxonomy, django_assert_max_num_queries
+):
+    add_structures(directory, taxonomy, 10)
+    with_10 = {url: count_queries(client, url) for url in URLS}
+    add_structures(directory, taxonomy, 190)
+    with_200 = {url: count_queries(client, url) for url in URLS}
+
+    assert with_200 == with_10
+    assert all(count > 0 for count in with_10.values()), "a vacuous zero would prove nothing"
+    for url in URLS:
+        with django_assert_max_num_queries(MAX_QUERIES, info=url):
+            client.get(url)
+
+
+def test_every_listed_structure_is_on_the_page(client, directory, taxonomy):
+    add_structures(directory, taxonomy, 25)
+
+    filtered = client.get(URLS[1]).content.decode()
+    plain = client.get(URLS[0]).content.decode()
+
+    # The lists really list: the query counts above are not those of empty pages.
+    assert "25 acteurs" in filtered
+    assert filtered.count('class="card structure-card"') == 20
+    assert plain.count('class="structure-card__actions"') == 20
+    assert plain.count("structure-card__logo") == 20
