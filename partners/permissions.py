@@ -1,10 +1,11 @@
 """Refusals Wagtail's admin leaves out, for a site where partners must not see each other's work.
 
-Wagtail checks page permissions in every screen that changes a page, but two of its screens show
-pages to any admin user: the page chooser lists every page of the tree, drafts included, and the
-"confirm move" screen opens (with the page's draft title) before the move itself is checked.
-tests/partners/test_isolation.py proves both refusals over HTTP; partners/wagtail_hooks.py
-registers them.
+Wagtail checks page permissions in every screen that changes a page, but some of its screens show
+pages to any admin user: the page chooser lists every page of the tree, drafts included; the
+"confirm move" screen opens (with the page's draft title) before the move itself is checked; the
+page types report names the last edited page of each type, whoever may edit it.
+tests/partners/test_isolation.py proves each refusal over HTTP; partners/wagtail_hooks.py and
+partners/admin_urls.py put them in place.
 """
 
 from django.db.models import Q
@@ -34,3 +35,25 @@ def refuse_move_without_permission(request, page, destination):
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
     return None
+
+
+# The names of Wagtail's own report menu items (wagtail/admin/wagtail_hooks.py).
+WAGTAIL_REPORTS = {
+    "locked-pages",
+    "workflows",
+    "workflow-tasks",
+    "site-history",
+    "aging-pages",
+    "page-types-usage",
+}
+
+
+def can_publish_pages(user):
+    """Whether `user` may publish some page: the coordination, not the partners."""
+    return PagePermissionPolicy().user_has_permission(user, "publish")
+
+
+def reports_menu_for(user, menu_items):
+    """Wagtail's reports menu, emptied for those who may not open the reports."""
+    if not can_publish_pages(user):
+        menu_items[:] = [item for item in menu_items if item.name not in WAGTAIL_REPORTS]

@@ -52,7 +52,11 @@ def register_reminder_log_action(actions):
 
 
 # Isolation between partners (partners/permissions.py) ------------------------------------------
-from .permissions import refuse_move_without_permission, visible_in_choosers  # noqa: E402
+from .permissions import (  # noqa: E402
+    refuse_move_without_permission,
+    reports_menu_for,
+    visible_in_choosers,
+)
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -63,3 +67,8 @@ def hide_other_structures_drafts_from_page_choosers(pages, request):
 @hooks.register("before_move_page")
 def refuse_move_confirmation_without_permission(request, page, destination):
     return refuse_move_without_permission(request, page, destination)
+
+
+@hooks.register("construct_reports_menu")
+def keep_wagtail_reports_to_publishers(request, menu_items):
+    reports_menu_for(request.user, menu_items)

@@ -9,9 +9,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import robots_txt
+from partners import admin_urls as partners_admin_urls
 from search import views as search_views
 
 urlpatterns = [
+    # Stricter versions of a few admin screens (partners/admin_urls.py): before the admin's own.
+    path("admin/", include(partners_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("recherche/", search_views.search, name="search"),

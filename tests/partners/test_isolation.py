@@ -438,3 +438,268 @@ def test_partner_cannot_change_pages_outside_its_structure(client, w, change, ta
     client.force_login(w.coordinator)
     make_request(client, fresh(page) if Page.objects.filter(pk=page.pk).exists() else page, w)
     assert state(page) != before, f"the request to {change} should work for the coordinator"
+
+
+# Other structures' drafts stay out of every listing --------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["other_structure", "other_draft", "home", "directory"])
+def test_partner_explorer_never_leaves_its_own_structure(client, w, target):
+    client.force_login(w.partner)
+
+    response = client.get(
+        reverse("wagtailadmin_explore", args=[getattr(w, target).pk]), follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse(
+        "wagtailadmin_explore", args=[w.own_structure.pk]
+    )
+    assert w.own_action.title in response.content.decode()
+    assert not leaks(response, (*SECRETS, w.other_action.title))
+
+
+def test_admin_api_lists_only_the_partners_own_branch(client, w):
+    client.force_login(w.coordinator)
+    found = client.get("/admin/api/main/pages/", {"search": "confidentiel"}).json()["items"]
+    assert [item["id"] for item in found] == [w.other_draft.pk]
+
+    client.force_login(w.partner)
+    every_page = client.get("/admin/api/main/pages/", {"limit": 20})
+    directory_children = client.get("/admin/api/main/pages/", {"child_of": w.directory.pk})
+    search = client.get("/admin/api/main/pages/", {"search": "confidentiel"})
+
+    # The directory comes along as the parent of the partner's structure (Wagtail's explorer
+    # menu starts there); its siblings do not.
+    listed = {item["id"] for item in every_page.json()["items"]}
+    assert listed == {w.directory.pk, w.own_structure.pk, w.own_action.pk}
+    assert [item["id"] for item in directory_children.json()["items"]] == [w.own_structure.pk]
+    assert search.json()["items"] == []
+    assert not leaks(every_page) and not leaks(directory_children)
+
+
+@pytest.mark.parametrize("query", ["confidentiel", "Morvan", "Consultation"])
+def test_admin_search_finds_only_the_partners_own_pages(client, w, query):
+    url = reverse("wagtailadmin_pages:search")
+    client.force_login(w.coordinator)
+    assert f"/admin/pages/{w.other_structure.pk}/" in client.get(url, {"q": query}).content.decode()
+
+    client.force_login(w.partner)
+    response = client.get(url, {"q": query})
+
+    assert response.status_code == 200
+    assert f"/admin/pages/{w.other_structure.pk}/" not in response.content.decode()
+    assert not leaks(response)
+
+
+def test_admin_search_finds_the_partners_own_pages(client, w):
+    client.force_login(w.partner)
+
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "Atelier"})
+
+    assert w.own_action.title in response.content.decode()
+
+
+def test_page_chooser_shows_other_structures_only_as_published(client, w):
+    browse = reverse("wagtailadmin_choose_page_child", args=[w.other_structure.pk])
+    search = reverse("wagtailadmin_choose_page_search")
+    client.force_login(w.coordinator)
+    assert DRAFT_TITLE in client.get(browse).content.decode()
+    assert DRAFT_TITLE in client.get(search, {"q": "confidentiel"}).content.decode()
+
+    client.force_login(w.partner)
+    browsed = client.get(browse)
+    searched = client.get(search, {"q": "confidentiel"})
+
+    # Its published action can be linked to; its draft is nowhere.
+    assert w.other_action.title in browsed.content.decode()
+    assert not leaks(browsed, [DRAFT_TITLE])
+    assert not leaks(searched, [DRAFT_TITLE])
+
+
+def test_page_chooser_shows_the_partners_own_drafts(client, w, make_page=ActionPageFactory):
+    own_draft = make_page(parent=w.own_structure, title="Brouillon du CCAS", live=False)
+    client.force_login(w.partner)
+
+    browsed = client.get(reverse("wagtailadmin_choose_page_child", args=[w.own_structure.pk]))
+
+    assert own_draft.title in browsed.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda w: reverse("wagtailadmin_choose_page_child", args=[w.other_draft.pk]),
+        lambda w: reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={w.other_draft.pk}",
+        lambda w: reverse("wagtailadmin_choose_page_chosen_multiple") + "?id=abc",
+    ],
+    ids=["browse from the draft", "chosen draft", "chosen malformed id"],
+)
+def test_page_chooser_does_not_read_another_structures_draft_by_id(client, w, url):
+    client.force_login(w.partner)
+
+    response = client.get(url(w))
+
+    assert response.status_code == 404
+    assert not leaks(response)
+
+
+def test_page_chooser_returns_a_published_page_chosen_by_id(client, w):
+    client.force_login(w.partner)
+
+    response = client.get(
+        reverse("wagtailadmin_choose_page_chosen_multiple"), {"id": w.other_action.pk}
+    )
+
+    assert response.status_code == 200
+    assert w.other_action.title in response.content.decode()
+
+
+@pytest.mark.parametrize("target", ["other_draft", "other_structure"])
+def test_anonymous_visitors_never_see_drafts(client, w, target):
+    page = getattr(w, target)
+
+    response = client.get(page.get_url())
+
+    if target == "other_draft":
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 200
+    assert not leaks(response)
+
+
+# Images and documents: each structure sees its own collection only -----------------------------
+
+MEDIA_SCREENS = {
+    "edit image": lambda w: reverse("wagtailimages:edit", args=[w.other_image.pk]),
+    "delete image": lambda w: reverse("wagtailimages:delete", args=[w.other_image.pk]),
+    "image preview": lambda w: reverse(
+        "wagtailimages:preview", args=[w.other_image.pk, "original"]
+    ),
+    "image usage": lambda w: reverse("wagtailimages:image_usage", args=[w.other_image.pk]),
+    "chosen image": lambda w: reverse("wagtailimages_chooser:chosen", args=[w.other_image.pk]),
+    "edit document": lambda w: reverse("wagtaildocs:edit", args=[w.other_document.pk]),
+    "delete document": lambda w: reverse("wagtaildocs:delete", args=[w.other_document.pk]),
+    "document usage": lambda w: reverse("wagtaildocs:document_usage", args=[w.other_document.pk]),
+    "chosen document": lambda w: reverse("wagtaildocs_chooser:chosen", args=[w.other_document.pk]),
+}
+
+
+@pytest.mark.parametrize("screen", MEDIA_SCREENS)
+def test_partner_cannot_open_another_structures_media(client, w, screen):
+    url = MEDIA_SCREENS[screen](w)
+    client.force_login(w.coordinator)
+    assert opens(client.get(url, follow=True)), f"the coordinator should open {screen}"
+
+    client.force_login(w.partner)
+    response = client.get(url, follow=True)
+
+    assert is_refused(response), f"the partner opened {screen}"
+    assert not leaks(response, [w.other_image.title, w.other_document.title])
+
+
+MEDIA_LISTINGS = {
+    "images": (reverse("wagtailimages:index"), {}),
+    "images search": (reverse("wagtailimages:index_results"), {"q": "du"}),
+    "image chooser": (reverse("wagtailimages_chooser:choose"), {}),
+    "image chooser search": (reverse("wagtailimages_chooser:choose_results"), {"q": "du"}),
+    "documents": (reverse("wagtaildocs:index"), {}),
+    "documents search": (reverse("wagtaildocs:index_results"), {"q": "du"}),
+    "document chooser": (reverse("wagtaildocs_chooser:choose"), {}),
+    "document chooser search": (reverse("wagtaildocs_chooser:choose_results"), {"q": "du"}),
+}
+
+
+@pytest.mark.parametrize("listing", MEDIA_LISTINGS)
+def test_partner_lists_and_chooses_only_its_own_media(client, w, listing):
+    url, params = MEDIA_LISTINGS[listing]
+    kind = "image" if "image" in listing else "document"
+    own, other = getattr(w, f"own_{kind}").title, getattr(w, f"other_{kind}").title
+    client.force_login(w.coordinator)
+    assert other in client.get(url, params).content.decode()
+
+    client.force_login(w.partner)
+    response = client.get(url, params)
+
+    assert response.status_code == 200
+    assert own in response.content.decode()
+    assert not leaks(response, [other])
+
+
+def test_partner_cannot_move_its_image_into_another_structures_collection(client, w):
+    client.force_login(w.partner)
+
+    client.post(
+        reverse("wagtailimages:edit", args=[w.own_image.pk]),
+        {"title": w.own_image.title, "collection": w.other_space.collection.pk, "tags": ""},
+    )
+
+    w.own_image.refresh_from_db()
+    assert w.own_image.collection == w.own_space.collection
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_partner_cannot_delete_another_structures_media(client, w, kind):
+    media = getattr(w, f"other_{kind}")
+    app = "wagtailimages" if kind == "image" else "wagtaildocs"
+    client.force_login(w.partner)
+
+    response = client.post(reverse(f"{app}:delete", args=[media.pk]), follow=True)
+
+    assert is_refused(response)
+    assert type(media).objects.filter(pk=media.pk).exists()
+
+
+# Administration areas ----------------------------------------------------------------------------
+
+ADMIN_AREAS = {
+    "users": lambda w: reverse("wagtailusers_users:index"),
+    "groups": lambda w: reverse("wagtailusers_groups:index"),
+    "edit own group": lambda w: reverse("wagtailusers_groups:edit", args=[w.own_space.group.pk]),
+    "site settings": lambda w: reverse(
+        "wagtailsettings:edit", args=["home", "sitesettings", w.home.get_site().pk]
+    ),
+    "sites": lambda w: reverse("wagtailsites:index"),
+    "workflows": lambda w: reverse("wagtailadmin_workflows:index"),
+    "workflow tasks": lambda w: reverse("wagtailadmin_workflows:task_index"),
+    "collections": lambda w: reverse("wagtailadmin_collections:index"),
+    "edit own collection": lambda w: reverse(
+        "wagtailadmin_collections:edit", args=[w.own_space.collection.pk]
+    ),
+    "redirects": lambda w: reverse("wagtailredirects:index"),
+    "locked pages report": lambda w: reverse("wagtailadmin_reports:locked_pages"),
+    "workflow report": lambda w: reverse("wagtailadmin_reports:workflow"),
+    "workflow tasks report": lambda w: reverse("wagtailadmin_reports:workflow_tasks"),
+    "site history": lambda w: reverse("wagtailadmin_reports:site_history"),
+    "aging pages report": lambda w: reverse("wagtailadmin_reports:aging_pages"),
+    "page types report": lambda w: reverse("wagtailadmin_reports:page_types_usage"),
+    "stale structures report": lambda w: reverse("partners_stale_structures"),
+    "partner requests": lambda w: reverse("partner_requests:index"),
+    "partner spaces": lambda w: reverse("partner_spaces:index"),
+    "themes": lambda w: reverse("wagtailsnippets_home_theme:list"),
+}
+
+
+@pytest.mark.parametrize("area", ADMIN_AREAS)
+def test_partner_cannot_reach_administration_areas(client, w, area):
+    url = ADMIN_AREAS[area](w)
+    if area != "sites":  # sites stay with the technical superuser
+        client.force_login(w.coordinator)
+        assert opens(client.get(url, follow=True)), f"the coordinator should reach {area}"
+
+    client.force_login(w.partner)
+    response = client.get(url, follow=True)
+
+    assert is_refused(response), f"the partner reached {area}"
+    assert not leaks(response, (*SECRETS, w.other_partner.username))
+
+
+def test_partner_menu_offers_no_reports(client, w):
+    report = reverse("wagtailadmin_reports:page_types_usage")
+    client.force_login(w.coordinator)
+    assert report in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    client.force_login(w.partner)
+    response = client.get(reverse("wagtailadmin_home"))
+
+    assert response.status_code == 200
+    assert report not in response.content.decode()
