@@ -55,6 +55,8 @@ def register_reminder_log_action(actions):
 from .permissions import (  # noqa: E402
     refuse_move_without_permission,
     reports_menu_for,
+    submit_edit_instead_of_publishing,
+    submit_new_page_instead_of_publishing,
     visible_in_choosers,
 )
 
@@ -72,3 +74,56 @@ def refuse_move_confirmation_without_permission(request, page, destination):
 @hooks.register("construct_reports_menu")
 def keep_wagtail_reports_to_publishers(request, menu_items):
     reports_menu_for(request.user, menu_items)
+
+
+# Placing a structure on a map in its editor (static/js/admin-location.js) ---------------------
+from django.conf import settings  # noqa: E402
+from django.db.models import Avg  # noqa: E402
+from django.templatetags.static import static  # noqa: E402
+from django.utils.html import format_html  # noqa: E402
+
+from .models import StructurePage  # noqa: E402
+
+# Where the editor's map opens when no structure has coordinates yet (mainland France).
+DEFAULT_MAP_CENTRE = (46.6, 2.4)
+
+
+@hooks.register("insert_editor_js")
+def location_map_js():
+    """The script that adds a map under a structure's latitude and longitude.
+
+    It loads Leaflet only on editors that have the "maillage-location" panel. A new
+    structure's map opens on the middle of the structures already placed.
+    """
+    centre = StructurePage.objects.filter(latitude__isnull=False).aggregate(
+        latitude=Avg("latitude"), longitude=Avg("longitude")
+    )
+    latitude, longitude = (
+        (centre["latitude"], centre["longitude"])
+        if centre["latitude"] is not None
+        else DEFAULT_MAP_CENTRE
+    )
+    return format_html(
+        '<script src="{}" data-leaflet-js="{}" data-leaflet-css="{}" data-tile-url="{}" '
+        'data-tile-attribution="{}" data-icon-url="{}" data-icon-retina-url="{}" '
+        'data-shadow-url="{}" data-centre="{}" defer></script>',
+        static("js/admin-location.js"),
+        static("vendor/leaflet/leaflet.js"),
+        static("vendor/leaflet/leaflet.css"),
+        settings.MAP_TILE_URL,
+        settings.MAP_TILE_ATTRIBUTION,
+        static("vendor/leaflet/images/marker-icon.png"),
+        static("vendor/leaflet/images/marker-icon-2x.png"),
+        static("vendor/leaflet/images/marker-shadow.png"),
+        f"{float(latitude):.6f},{float(longitude):.6f}",
+    )
+
+
+@hooks.register("before_edit_page")
+def submit_edits_of_non_publishers(request, page):
+    submit_edit_instead_of_publishing(request, page)
+
+
+@hooks.register("before_create_page")
+def submit_new_pages_of_non_publishers(request, parent_page, page_class):
+    submit_new_page_instead_of_publishing(request, parent_page)
