@@ -55,8 +55,6 @@ def register_reminder_log_action(actions):
 from .permissions import (  # noqa: E402
     refuse_move_without_permission,
     reports_menu_for,
-    submit_edit_instead_of_publishing,
-    submit_new_page_instead_of_publishing,
     visible_in_choosers,
 )
 
@@ -117,13 +115,3 @@ def location_map_js():
         static("vendor/leaflet/images/marker-shadow.png"),
         f"{float(latitude):.6f},{float(longitude):.6f}",
     )
-
-
-@hooks.register("before_edit_page")
-def submit_edits_of_non_publishers(request, page):
-    submit_edit_instead_of_publishing(request, page)
-
-
-@hooks.register("before_create_page")
-def submit_new_pages_of_non_publishers(request, parent_page, page_class):
-    submit_new_page_instead_of_publishing(request, parent_page)

@@ -34,6 +34,8 @@ PENDING_TITLE = "Fusion confidentielle des deux CPTS"
 DRAFT_TITLE = "Projet confidentiel de maison des adolescents"
 SECRETS = (PENDING_TITLE, DRAFT_TITLE)
 DASHBOARD = "/admin/"
+SUBMIT = {"action-submit": "action-submit"}
+PUBLISH = {"action-publish": "action-publish"}
 
 
 def make_user(username, *group_names):
@@ -516,8 +518,8 @@ def test_page_chooser_shows_other_structures_only_as_published(client, w):
     assert not leaks(searched, [DRAFT_TITLE])
 
 
-def test_page_chooser_shows_the_partners_own_drafts(client, w, make_page=ActionPageFactory):
-    own_draft = make_page(parent=w.own_structure, title="Brouillon du CCAS", live=False)
+def test_page_chooser_shows_the_partners_own_drafts(client, w):
+    own_draft = ActionPageFactory(parent=w.own_structure, title="Brouillon du CCAS", live=False)
     client.force_login(w.partner)
 
     browsed = client.get(reverse("wagtailadmin_choose_page_child", args=[w.own_structure.pk]))
@@ -703,3 +705,76 @@ def test_partner_menu_offers_no_reports(client, w):
 
     assert response.status_code == 200
     assert report not in response.content.decode()
+
+
+# What a partner can still do: its own job ------------------------------------------------------
+
+
+def test_partner_edits_its_structure_and_submits_it_for_moderation(client, w):
+    client.force_login(w.partner)
+
+    response = client.post(
+        pages_url("edit", w.own_structure.pk),
+        form_data(w.own_structure, short_description="Nouvelle présentation.", **SUBMIT),
+    )
+
+    assert response.status_code == 302
+    structure = fresh(w.own_structure)
+    assert structure.short_description == "Une structure de prévention du territoire."
+    assert structure.get_latest_revision_as_object().short_description == "Nouvelle présentation."
+    assert structure.workflow_in_progress
+
+
+def test_partner_publish_request_changes_nothing_live(client, w):
+    client.force_login(w.partner)
+
+    client.post(
+        pages_url("edit", w.own_structure.pk),
+        form_data(w.own_structure, short_description="Publiée sans relecture ?", **PUBLISH),
+    )
+
+    # Wagtail keeps the change as a draft: only the coordination's approval publishes it.
+    structure = fresh(w.own_structure)
+    assert structure.short_description == "Une structure de prévention du territoire."
+    assert structure.has_unpublished_changes
+    client.logout()
+    assert "Publiée sans relecture" not in client.get(structure.get_url()).content.decode()
+
+
+def test_partner_cannot_approve_its_own_submission(client, w):
+    client.force_login(w.partner)
+    client.post(
+        pages_url("edit", w.own_structure.pk),
+        form_data(w.own_structure, title="CCAS de Clamecy et Armes", **SUBMIT),
+    )
+
+    response = approve(client, fresh(w.own_structure), w)
+
+    assert is_refused(response)
+    assert fresh(w.own_structure).title == "CCAS de Clamecy"
+
+
+def test_partner_adds_an_action_under_its_own_structure(client, w):
+    client.force_login(w.partner)
+
+    response = client.post(
+        pages_url("add", "partners", "actionpage", w.own_structure.pk),
+        new_child_data(w.own_structure, "atelier-memoire") | SUBMIT,
+    )
+
+    assert response.status_code == 302
+    action = ActionPage.objects.get(slug="atelier-memoire")
+    assert action.get_parent().pk == w.own_structure.pk
+    assert not action.live and action.workflow_in_progress
+
+
+def test_partner_without_a_structure_sees_nothing_editable(client, w):
+    newcomer = make_user("partenaire-en-attente", "Partenaires")
+    client.force_login(newcomer)
+
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    assert client.get("/admin/api/main/pages/").json()["items"] == []
+    assert is_refused(client.get(reverse("wagtailadmin_explore_root"), follow=True))
+    assert is_refused(client.get(reverse("wagtailimages:index"), follow=True))
+    assert is_refused(client.get(reverse("wagtaildocs:index"), follow=True))
+    assert is_refused(client.get(reverse("wagtailimages:add"), follow=True))
