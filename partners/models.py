@@ -20,6 +20,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
 
+from .api import ACTION_API_FIELDS, STRUCTURE_API_FIELDS
+
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 # Path segments the directory answers itself (see partners/views.py): no structure may take them.
@@ -339,6 +341,8 @@ class StructurePage(Page):
         index.FilterField("commune"),
     ]
 
+    api_fields = STRUCTURE_API_FIELDS  # public fields only: see partners/api.py
+
     parent_page_types = ["partners.StructureIndexPage"]
     subpage_types = ["partners.ActionPage"]
     template = "pages/partners/structure_page.html"
@@ -557,6 +561,8 @@ class ActionPage(Page):
         index.RelatedFields("themes", [index.SearchField("name")]),
         index.RelatedFields("publics", [index.SearchField("name")]),
     ]
+
+    api_fields = ACTION_API_FIELDS
 
     parent_page_types = ["partners.StructurePage"]
     subpage_types = []

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api_router
 from home.views import robots_txt
 from partners import admin_urls as partners_admin_urls
 from search import views as search_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("recherche/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.SERVE_MEDIA_FILES:
