@@ -179,3 +179,19 @@ def test_a_post_without_csrf_token_is_refused(join_url):
 
     assert response.status_code == 403
     assert not PartnerRequest.objects.exists()
+
+
+def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(client, join_url, settings):
+    settings.PARTNER_REQUESTS_PER_HOUR = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+
+    first = client.post(join_url, valid_data(), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    # A robot cannot escape the limit by forging the start of the header…
+    forged = client.post(
+        join_url, valid_data(), HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5", **proxy
+    )
+    # …and another visitor behind the same proxy is not blocked.
+    other = client.post(join_url, valid_data(), HTTP_X_FORWARDED_FOR="203.0.113.77", **proxy)
+
+    assert (first.status_code, forged.status_code, other.status_code) == (302, 429, 302)
