@@ -5,6 +5,7 @@ from django.core import mail
 from django.test import Client
 
 from partners.models import PartnerRequest, Typology
+from tests.home.test_accessibility import PageStructure
 
 from .factories import CommuneFactory
 
@@ -53,6 +54,21 @@ def test_form_is_labelled_and_the_honeypot_is_hidden_from_people(client, join_ur
     assert 'tabindex="-1"' in trap
     assert 'autocomplete="off"' in trap
     assert "Ne pas remplir ce champ" in trap
+
+
+@pytest.mark.parametrize("data", [None, {"email": "x", "structure_name": ""}])
+def test_the_form_is_built_accessibly_with_or_without_errors(client, join_url, data):
+    response = client.post(join_url, valid_data(**data)) if data else client.get(join_url)
+    structure = PageStructure()
+    structure.feed(response.content.decode())
+
+    assert structure.headings.count(1) == 1
+    assert structure.headings[0] == 1
+    pairs = zip(structure.headings, structure.headings[1:], strict=False)
+    assert not [(a, b) for a, b in pairs if b > a + 1], "no heading level skipped"
+    assert len(structure.ids) == len(set(structure.ids)), "ids are unique"
+    assert all(field in structure.labels for field in structure.fields), "every field labelled"
+    assert not structure.inline_styles
 
 
 def test_a_request_is_saved_pending_and_the_coordination_is_told(
