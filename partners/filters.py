@@ -316,7 +316,9 @@ class Directory:
         # Quotes become phrases here, so that none reaches the backend's own query syntax.
         _filters, query = parse_query_string(self.criteria.words, operator="and")
         pages = Page.objects.live().descendant_of(self.index)
-        return [page.pk for page in pages.search(query, operator="and")]
+        # Results are filtered, then listed by title: no relevance score to compute.
+        results = pages.search(query, operator="and", order_by_relevance=False)
+        return [page.pk for page in results]
 
     # Results.
 
@@ -325,10 +327,11 @@ class Directory:
         structures = self.live_structures().filter(self.place_q())
         topic = self.topic_q(StructurePage)
         if self.criteria.show == Show.ALL and self.criteria.has_topic:
-            children = self.matching_actions(under_matching_structure=False).filter(
-                path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+            # Not correlated: the database lists the parents of matching actions once.
+            parents = self.matching_actions(under_matching_structure=False).values(
+                parent=parent_path("path")
             )
-            topic |= Q(Exists(children))
+            topic |= Q(path__in=parents)
         return structures.filter(topic).order_by("title", "pk")
 
     def matching_actions(self, under_matching_structure=True):

@@ -17,6 +17,7 @@ from ..filters import (
     with_action_card_data,
     with_card_data,
 )
+from ..models import Typology
 
 RESULTS_PER_PAGE = 20
 
@@ -37,28 +38,28 @@ def map_data_view(request, index):
     if criteria.show == Show.ACTIONS:
         # On a map, actions stand where their structure is.
         criteria.show = Show.ALL
-    structures = (
+    rows = (
         Directory(index, criteria)
         .structures()
         .filter(latitude__isnull=False, longitude__isnull=False)
-        .select_related("commune")
-        .only("title", "url_path", "typology", "latitude", "longitude", "commune__name")
+        # Plain values, no page objects: the map may hold every structure of the territory.
+        .values_list("title", "slug", "typology", "commune__name", "latitude", "longitude")
     )
+    # Structures are the directory's children: their URL is the directory's, plus their slug.
+    base_url = index.get_url(request)
+    typologies = dict(Typology.choices)
     features = [
         {
             "type": "Feature",
-            "geometry": {
-                "type": "Point",
-                "coordinates": [float(structure.longitude), float(structure.latitude)],
-            },
+            "geometry": {"type": "Point", "coordinates": [float(longitude), float(latitude)]},
             "properties": {
-                "name": structure.title,
-                "url": structure.get_url(request),
-                "typology": structure.get_typology_display(),
-                "commune": structure.commune.name if structure.commune else "",
+                "name": title,
+                "url": f"{base_url}{slug}/",
+                "typology": typologies.get(typology, ""),
+                "commune": commune or "",
             },
         }
-        for structure in structures
+        for title, slug, typology, commune, latitude, longitude in rows
     ]
     return JsonResponse(
         {"type": "FeatureCollection", "features": features},

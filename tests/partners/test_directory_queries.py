@@ -6,17 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partners.models import StructurePage
+from partners.models import ActionPage, StructurePage
 from tests.home.factories import ImageFactory
 
 from .factories import (
-    ActionPageFactory,
     ClosureFactory,
     CommuneFactory,
     OpeningHoursFactory,
     PublicFactory,
     StructureContactFactory,
-    StructurePageFactory,
     ThemeFactory,
 )
 
@@ -46,23 +44,39 @@ def taxonomy():
 
 
 def add_structures(directory, taxonomy, count):
-    """Structures as the demo has them: themes, publics, logo, hours, closure, contact, action."""
+    """Structures as the demo has them: themes, publics, logo, hours, closure, contact, action.
+
+    Pages are added live without revisions (what the queries read is the same), for speed.
+    """
     for _ in range(count):
         number = StructurePage.objects.count()
-        structure = StructurePageFactory(
-            parent=directory,
-            title=f"Maison de santé {number:03d}",
-            typology="MSP",
-            commune=taxonomy["commune"],
-            logo=taxonomy["logo"],
-            themes=[taxonomy["theme"], taxonomy["other_theme"]],
-            publics=[taxonomy["public"]],
+        structure = directory.add_child(
+            instance=StructurePage(
+                title=f"Maison de santé {number:03d}",
+                slug=f"maison-{number:03d}",
+                short_description="Une maison de santé.",
+                typology="MSP",
+                commune=taxonomy["commune"],
+                latitude="47.200000",
+                longitude="3.500000",
+                logo=taxonomy["logo"],
+                themes=[taxonomy["theme"], taxonomy["other_theme"]],
+                publics=[taxonomy["public"]],
+                live=True,
+            )
         )
         OpeningHoursFactory(structure=structure, weekday=number % 7)
         ClosureFactory(structure=structure, start_date=datetime.date(2030, 1, 1))
         StructureContactFactory(structure=structure)
-        ActionPageFactory(
-            parent=structure, themes=[taxonomy["theme"]], publics=[taxonomy["public"]]
+        structure.add_child(
+            instance=ActionPage(
+                title=f"Action {number:03d}",
+                slug="action",
+                summary="Un atelier.",
+                themes=[taxonomy["theme"]],
+                publics=[taxonomy["public"]],
+                live=True,
+            )
         )
 
 
