@@ -361,9 +361,11 @@ class RowParser:
             fields["postal_code"] = postal_code or (commune.postal_code if commune else "")
 
         if "latitude" in self.columns or "longitude" in self.columns:
+            errors_before = len(self.errors)
             latitude = self.coordinate("latitude", 90)
             longitude = self.coordinate("longitude", 180)
-            if (latitude is None) != (longitude is None) and not self.errors:
+            unreadable = len(self.errors) > errors_before
+            if (latitude is None) != (longitude is None) and not unreadable:
                 missing = "longitude" if longitude is None else "latitude"
                 self.error(missing, "indiquez la latitude et la longitude, ou aucune des deux.")
             fields["latitude"], fields["longitude"] = latitude, longitude
@@ -371,9 +373,8 @@ class RowParser:
     def commune(self, value):
         if value in self.lookups.communes_by_code:
             return self.lookups.communes_by_code[value]
-        matches = self.lookups.communes_by_name.get(
-            value.casefold()
-        ) or self.lookups.communes_by_name.get(slugify(value), [])
+        by_name = self.lookups.communes_by_name
+        matches = by_name.get(value.casefold()) or by_name.get(slugify(value), [])
         postal_code = self.get("code_postal")
         if len(matches) > 1 and postal_code:
             matches = [c for c in matches if c.postal_code == postal_code] or matches
@@ -420,10 +421,12 @@ class RowParser:
 
     def contact(self):
         contact = {
-            "phone": self.get("telephone")[:30],
+            "phone": self.get("telephone"),
             "email": self.get("courriel"),
             "website": self.get("site_web"),
         }
+        if len(contact["phone"]) > 30:
+            self.error("telephone", f"30 caractères au plus (ici {len(contact['phone'])}).")
         if contact["email"]:
             try:
                 EmailValidator()(contact["email"])

@@ -8,11 +8,17 @@ closures travel in the same revision.
 
 import datetime
 import zlib
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.text import slugify
+from modelsearch.index import insert_or_update_object
+from modelsearch.signal_handlers import post_save_signal_handler as search_index_on_save
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.demo.territory import COMMUNITIES
 from home.models import Commune, Community, Public, Theme
@@ -60,14 +66,42 @@ def load(demo):
     taxonomy = Taxonomy()
     existing = set(directory.get_children().values_list("slug", flat=True))
     today = timezone.localdate()
-    for number, data in enumerate(STRUCTURES):
-        if data["slug"] in existing:
-            structure = StructurePage.objects.child_of(directory).get(slug=data["slug"])
-        else:
-            structure = create_structure(demo, directory, data, number, taxonomy, today)
-        for item in data["actions"]:
-            create_action(demo, structure, item, taxonomy)
+    with indexed_once([StructurePage, ActionPage]) as new_pages:
+        for number, data in enumerate(STRUCTURES):
+            if data["slug"] in existing:
+                structure = StructurePage.objects.child_of(directory).get(slug=data["slug"])
+            else:
+                structure = create_structure(demo, directory, data, number, taxonomy, today)
+                new_pages.append(structure.pk)
+            for item in data["actions"]:
+                before = len(demo.created)
+                action_page = create_action(demo, structure, item, taxonomy)
+                if len(demo.created) > before:
+                    new_pages.append(action_page.pk)
     bind_partners(directory)
+
+
+@contextmanager
+def indexed_once(models):
+    """Update the search and reference indexes once per new page, after it is published.
+
+    Creating a page as editors do saves it three times (add_child, save_revision, publish), and
+    each save would update both indexes. Like Wagtail's own bulk tools, this pauses them for
+    `models` (see disable_reference_index_auto_update), then indexes the pages whose ids were
+    collected, as they stand in the database.
+    """
+    new_pages = []
+    for model in models:
+        post_save.disconnect(search_index_on_save, sender=model)
+    try:
+        with disable_reference_index_auto_update():
+            yield new_pages
+    finally:
+        for model in models:
+            post_save.connect(search_index_on_save, sender=model)
+    for page in Page.objects.filter(pk__in=new_pages).specific():
+        insert_or_update_object(page)
+        ReferenceIndex.create_or_update_for_object(page)
 
 
 class Taxonomy:

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, ReferenceIndex, Revision
 
 from home.demo.territory import all_communes, bounding_box
 from home.models import Commune, Community
@@ -121,3 +121,12 @@ def test_the_demo_directory_exports_and_imports_back_unchanged(client):
     data = client.get("/structures/export/data-inclusion/").json()
     assert len(data["structures"]) == len(STRUCTURES)
     assert len(data["services"]) == ActionPage.objects.live().count()
+
+
+def test_demo_pages_are_indexed_once_published():
+    found = StructurePage.objects.live().search("addictologie")
+    assert "csapa-morvan" in [page.slug for page in found]
+    assert ActionPage.objects.live().search("jeunes consommateurs").count() >= 1
+    structure = StructurePage.objects.get(slug="ccas-clamecy")
+    # The logo's usage screen in the admin reads Wagtail's reference index.
+    assert ReferenceIndex.get_references_to(structure.logo).filter(object_id=str(structure.pk))

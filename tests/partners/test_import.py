@@ -176,6 +176,8 @@ BAD_ROWS = [
     ({"latitude": "47°21'"}, "latitude", "n'est pas un nombre"),
     ({"longitude": ""}, "longitude", "ou aucune des deux"),
     ({"courriel": "accueil(at)msp"}, "courriel", "n'est pas une adresse valide"),
+    ({"site_web": "http://exemple dot fr"}, "site_web", "n'est pas une adresse web valide"),
+    ({"telephone": "01 99 00 20 01 poste 12 (secrétariat)"}, "telephone", "30 caractères"),
     ({"siret": "73282932000075"}, "siret", "SIRET"),
     ({"typologie": "Pharmacie"}, "typologie", "inconnue"),
     ({"code_postal": "582"}, "code_postal", "5 chiffres"),
