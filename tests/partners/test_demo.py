@@ -130,3 +130,18 @@ def test_demo_pages_are_indexed_once_published():
     structure = StructurePage.objects.get(slug="ccas-clamecy")
     # The logo's usage screen in the admin reads Wagtail's reference index.
     assert ReferenceIndex.get_references_to(structure.logo).filter(object_id=str(structure.pk))
+
+
+def test_every_demo_structure_renders_without_its_professional_contacts(client):
+    assert client.get("/structures/").status_code == 200
+    assert client.get("/structures/carte/").status_code == 200
+    structures = StructurePage.objects.live().prefetch_related("contacts")
+    for page in structures:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        body = response.content.decode()
+        for contact in page.contacts.all():
+            shown = contact.phone in body
+            assert shown == contact.is_public, (page.url, contact.role, contact.visibility)
+    for page in ActionPage.objects.live()[:10]:
+        assert client.get(page.url).status_code == 200, page.url
