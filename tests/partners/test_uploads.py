@@ -147,25 +147,25 @@ REFUSED = {
     "HTML named .png": (
         "page.png",
         lambda: b"<!doctype html><html><body><script>alert(1)</script></body></html>",
-        "Téléversez une image valide",
+        "une image valide",
     ),
     "empty file": ("vide.png", lambda: b"", "Le fichier soumis est vide"),
     "PNG cut after its header": (
         "coupe.png",
         lambda: picture("PNG")[:40],
-        "Téléversez une image valide",
+        "une image valide",
     ),
-    "PNG cut in half": ("coupe.png", lambda: cut_in_half("PNG"), "Téléversez une image valide"),
-    "JPEG cut in half": ("coupe.jpg", lambda: cut_in_half("JPEG"), "Téléversez une image valide"),
+    "PNG cut in half": ("coupe.png", lambda: cut_in_half("PNG"), "une image valide"),
+    "JPEG cut in half": ("coupe.jpg", lambda: cut_in_half("JPEG"), "une image valide"),
     "WebP cut in half": (
         "coupe.webp",
         lambda: cut_in_half("WEBP"),
-        "Téléversez une image valide",
+        "une image valide",
     ),
     "PNG with a broken checksum": (
         "abimee.png",
         broken_checksum_png,
-        "Téléversez une image valide",
+        "une image valide",
     ),
     "over 10 MB": (
         "lourde.png",
