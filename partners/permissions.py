@@ -3,7 +3,8 @@
 Wagtail checks page permissions in every screen that changes a page, but some of its screens show
 pages to any admin user: the page chooser lists every page of the tree, drafts included; the
 "confirm move" screen opens (with the page's draft title) before the move itself is checked; the
-page types report names the last edited page of each type, whoever may edit it.
+page types report names the last edited page of each type, whoever may edit it; the bulk
+actions' confirmation names every page, image or document whose id is in the address.
 tests/partners/test_isolation.py proves each refusal over HTTP; partners/wagtail_hooks.py and
 partners/admin_urls.py put them in place.
 """
@@ -57,3 +58,40 @@ def reports_menu_for(user, menu_items):
     """Wagtail's reports menu, emptied for those who may not open the reports."""
     if not can_publish_pages(user):
         menu_items[:] = [item for item in menu_items if item.name not in WAGTAIL_REPORTS]
+
+
+class ListsOnlyActionableItems:
+    """A bulk action whose confirmation names only the items the user may act on.
+
+    Wagtail's names the others too ("you don't have permission to…"), with their draft titles,
+    for any ids in the address: a partner could read other structures' pending titles, images
+    and documents by trying ids.
+    """
+
+    def get_actionable_objects(self):
+        objects, context = super().get_actionable_objects()
+        return objects, {**context, "items_with_no_access": []}
+
+
+def bulk_actions_listing_only_actionable_items():
+    """Wagtail's bulk actions on pages, images and documents, each with the mixin above."""
+    from wagtail.admin.views.pages import bulk_actions as pages
+    from wagtail.documents.views import bulk_actions as documents
+    from wagtail.images.views import bulk_actions as images
+
+    originals = [
+        pages.DeleteBulkAction,
+        pages.MoveBulkAction,
+        pages.PublishBulkAction,
+        pages.UnpublishBulkAction,
+        images.DeleteBulkAction,
+        images.AddTagsBulkAction,
+        images.AddToCollectionBulkAction,
+        documents.DeleteBulkAction,
+        documents.AddTagsBulkAction,
+        documents.AddToCollectionBulkAction,
+    ]
+    return [
+        type(action.__name__, (ListsOnlyActionableItems, action), {"__module__": __name__})
+        for action in originals
+    ]

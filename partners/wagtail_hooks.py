@@ -53,6 +53,7 @@ def register_reminder_log_action(actions):
 
 # Isolation between partners (partners/permissions.py) ------------------------------------------
 from .permissions import (  # noqa: E402
+    bulk_actions_listing_only_actionable_items,
     refuse_move_without_permission,
     reports_menu_for,
     visible_in_choosers,
@@ -72,6 +73,11 @@ def refuse_move_confirmation_without_permission(request, page, destination):
 @hooks.register("construct_reports_menu")
 def keep_wagtail_reports_to_publishers(request, menu_items):
     reports_menu_for(request.user, menu_items)
+
+
+# Registered after Wagtail's own (order 1), which they replace.
+for bulk_action in bulk_actions_listing_only_actionable_items():
+    hooks.register("register_bulk_action", bulk_action, order=1)
 
 
 # Placing a structure on a map in its editor (static/js/admin-location.js) ---------------------

@@ -569,6 +569,66 @@ def test_anonymous_visitors_never_see_drafts(client, w, target):
     assert not leaks(response)
 
 
+# Bulk actions: their confirmation names only what the user may act on --------------------------
+
+BULK_ACTIONS = {
+    "delete pages": ("wagtailcore/page/delete", "pages"),
+    "move pages": ("wagtailcore/page/move", "pages"),
+    "publish pages": ("wagtailcore/page/publish", "pages"),
+    "unpublish pages": ("wagtailcore/page/unpublish", "live pages"),
+    "delete images": ("wagtailimages/image/delete", "image"),
+    "tag images": ("wagtailimages/image/add_tags", "image"),
+    "file images": ("wagtailimages/image/add_to_collection", "image"),
+    "delete documents": ("wagtaildocs/document/delete", "document"),
+    "tag documents": ("wagtaildocs/document/add_tags", "document"),
+    "file documents": ("wagtaildocs/document/add_to_collection", "document"),
+}
+
+
+def bulk_targets(w, kind):
+    if kind == "pages":
+        return [w.other_structure, w.other_draft], [PENDING_TITLE, DRAFT_TITLE]
+    if kind == "live pages":
+        return [w.other_structure, w.other_action], [PENDING_TITLE]
+    media = getattr(w, f"other_{kind}")
+    return [media], [media.title]
+
+
+@pytest.mark.parametrize("action", BULK_ACTIONS)
+def test_bulk_action_confirmation_names_nothing_of_another_structure(client, w, action):
+    path, kind = BULK_ACTIONS[action]
+    objects, secrets = bulk_targets(w, kind)
+    url = f"/admin/bulk/{path}/?" + "&".join(f"id={obj.pk}" for obj in objects)
+    client.force_login(w.coordinator)
+    assert all(secret in client.get(url).content.decode() for secret in secrets)
+
+    client.force_login(w.partner)
+    response = client.get(url, follow=True)
+
+    assert not leaks(response, secrets)
+
+
+def test_bulk_delete_still_works_on_the_partners_own_draft(client, w):
+    own_draft = ActionPageFactory(parent=w.own_structure, title="Brouillon à jeter", live=False)
+    url = f"/admin/bulk/wagtailcore/page/delete/?id={own_draft.pk}"
+    client.force_login(w.partner)
+
+    assert own_draft.title in client.get(url).content.decode()
+    client.post(url)
+
+    assert not Page.objects.filter(pk=own_draft.pk).exists()
+
+
+def test_bulk_delete_of_another_structures_pages_deletes_nothing(client, w):
+    client.force_login(w.partner)
+
+    client.post(
+        f"/admin/bulk/wagtailcore/page/delete/?id={w.other_draft.pk}&id={w.other_action.pk}"
+    )
+
+    assert Page.objects.filter(pk__in=[w.other_draft.pk, w.other_action.pk]).count() == 2
+
+
 # Images and documents: each structure sees its own collection only -----------------------------
 
 MEDIA_SCREENS = {
