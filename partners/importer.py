@@ -120,7 +120,6 @@ class ParsedRow:
     line: int
     slug: str
     fields: dict
-    columns: set
     themes: list | None = None
     publics: list | None = None
     contact: dict | None = None
@@ -133,6 +132,11 @@ def decode(data):
     """(text, warnings) from the file's bytes, or ImportAborted with the reason."""
     if not data.strip():
         raise ImportAborted("Le fichier est vide.")
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise ImportAborted(
+            "Ce fichier est un classeur (Excel, LibreOffice), pas un CSV : dans le tableur, "
+            "« Enregistrer sous » et choisissez « CSV UTF-8 »."
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), []
     if b"\x00" in data:
@@ -270,9 +274,9 @@ class RowParser:
             "conditions_acces": "access_conditions",
             "langues": "languages",
         }
-        for column, name_ in plain.items():
+        for column, field_name in plain.items():
             if column in self.columns:
-                fields[name_] = self.get(column)
+                fields[field_name] = self.get(column)
         if "typologie" in self.columns and self.get("typologie"):
             fields["typology"] = self.typology(self.get("typologie"))
         if "frais" in self.columns and self.get("frais"):
@@ -282,7 +286,7 @@ class RowParser:
         self.place(fields)
         self.check_lengths(fields)
 
-        parsed = ParsedRow(self.line, slug, fields, set(self.columns))
+        parsed = ParsedRow(self.line, slug, fields)
         if "thematiques" in self.columns:
             parsed.themes = self.terms("thematiques", self.lookups.themes, "thématique")
         if "publics" in self.columns:

@@ -280,6 +280,7 @@ def test_a_windows_1252_file_is_read_with_a_warning(directory):
         (b"nom;presentation_resume\r\n\x81\x8d;\x90\r\n", "Encodage non reconnu"),
         (b"nom\x00;presentation_resume\r\n", "caractères nuls"),
         (b"  \r\n", "vide"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "classeur"),
     ],
 )
 def test_unreadable_files_are_refused_clearly(directory, data, message):
