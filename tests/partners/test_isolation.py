@@ -493,6 +493,29 @@ def test_admin_search_finds_only_the_partners_own_pages(client, w, query):
     assert not leaks(response)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("wagtailadmin_pages:type_use", args=["partners", "structurepage"]),
+        reverse("wagtailadmin_pages:type_use", args=["partners", "actionpage"]),
+    ],
+    ids=["structures", "actions"],
+)
+def test_pages_of_a_type_listing_shows_only_the_partners_own_pages(client, w, url):
+    other_pages = [f"/admin/pages/{page.pk}/" for page in (w.other_structure, w.other_action)]
+    client.force_login(w.coordinator)
+    assert any(link in client.get(url).content.decode() for link in other_pages)
+
+    client.force_login(w.partner)
+    response = client.get(url)
+
+    assert response.status_code == 200
+    own_pages = [f"/admin/pages/{page.pk}/" for page in (w.own_structure, w.own_action)]
+    assert any(link in response.content.decode() for link in own_pages)
+    assert not any(link in response.content.decode() for link in other_pages)
+    assert not leaks(response)
+
+
 def test_admin_search_finds_the_partners_own_pages(client, w):
     client.force_login(w.partner)
 
