@@ -288,9 +288,9 @@ class RowParser:
 
         parsed = ParsedRow(self.line, slug, fields)
         if "thematiques" in self.columns:
-            parsed.themes = self.terms("thematiques", self.lookups.themes, "thématique")
+            parsed.themes = self.terms("thematiques", self.lookups.themes, "thématique inconnue")
         if "publics" in self.columns:
-            parsed.publics = self.terms("publics", self.lookups.publics, "public")
+            parsed.publics = self.terms("publics", self.lookups.publics, "public inconnu")
         parsed.contact = self.contact()
         return parsed
 
@@ -411,14 +411,14 @@ class RowParser:
             return None
         return value.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
-    def terms(self, column, index, label):
+    def terms(self, column, index, unknown):
+        """Themes or publics named in the cell by slug or name; `unknown` starts the error."""
         found = []
-        for value in filter(
-            None, (part.strip() for part in LIST_SEPARATORS.split(self.get(column)))
-        ):
+        values = [part.strip() for part in LIST_SEPARATORS.split(self.get(column))]
+        for value in filter(None, values):
             term = index.get(value) or index.get(value.casefold()) or index.get(slugify(value))
             if term is None:
-                self.error(column, f"{label} inconnue : « {value} » (identifiant ou nom attendu).")
+                self.error(column, f"{unknown} : « {value} » (identifiant ou nom attendu).")
             elif term not in found:
                 found.append(term)
         return found
