@@ -1,10 +1,14 @@
-"""manage.py load_demo: a credible territory, loaded as often as you like, edits kept."""
+"""manage.py load_demo: a credible territory, loaded as often as you like, edits kept.
+
+The territory is loaded once for this module (`demo_territory`); each test runs in a savepoint
+inside it. Tests that need an empty database first live in test_load_demo_fresh.py.
+"""
 
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -12,7 +16,7 @@ from wagtail.models import Page, Revision
 from home.models import HomePage, SiteSettings, StandardPage
 from partners.demo.structures import PARTNER_STRUCTURES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_territory")]
 
 DEMO_ACCOUNTS = {
     "coordination": "Coordination",
@@ -40,7 +44,7 @@ def snapshot():
 
 
 def test_load_demo_builds_the_territory_and_prints_the_accounts(client):
-    output = load_demo()
+    output = load_demo()  # again: the accounts are listed every time
 
     home = HomePage.objects.get()
     assert home.hero_title and home.hero_image is not None
@@ -62,7 +66,6 @@ def test_load_demo_builds_the_territory_and_prints_the_accounts(client):
 
 
 def test_load_demo_twice_creates_nothing_more():
-    load_demo()
     first = snapshot()
 
     output = load_demo()
@@ -72,7 +75,6 @@ def test_load_demo_twice_creates_nothing_more():
 
 
 def test_load_demo_keeps_edits_made_since():
-    load_demo()
     page = StandardPage.objects.get(slug="territoire")
     page.title = "Notre territoire"
     page.intro = "Texte revu par la coordination."
@@ -96,7 +98,6 @@ def test_load_demo_keeps_edits_made_since():
 
 
 def test_load_demo_recreates_what_was_deleted():
-    load_demo()
     StandardPage.objects.get(slug="axes-du-contrat").delete()
 
     load_demo()
@@ -105,8 +106,6 @@ def test_load_demo_recreates_what_was_deleted():
 
 
 def test_demo_accounts_log_into_the_admin_with_their_roles(client):
-    load_demo()
-
     for username, group in DEMO_ACCOUNTS.items():
         user = get_user_model().objects.get(username=username)
         groups = set(user.groups.values_list("name", flat=True))
@@ -121,6 +120,7 @@ def test_demo_accounts_log_into_the_admin_with_their_roles(client):
 
 
 def test_demo_password_comes_from_the_environment(monkeypatch):
+    get_user_model().objects.filter(username="coordination").delete()
     monkeypatch.setenv("DEMO_PASSWORD", "un-secret-de-demo")
 
     output = load_demo()
@@ -129,21 +129,10 @@ def test_demo_password_comes_from_the_environment(monkeypatch):
     assert "un-secret-de-demo" not in output
 
 
-def test_load_demo_refuses_production_settings(settings):
-    settings.SETTINGS_MODULE = "config.settings.production"
-
-    with pytest.raises(CommandError, match="production"):
-        load_demo()
-    assert not get_user_model().objects.exists()
-
-
-def test_no_account_exists_without_load_demo():
-    # Migrations create roles, never people.
-    assert not get_user_model().objects.exists()
-
-
-def test_load_demo_fills_default_settings_created_by_an_earlier_visit(client):
-    client.get("/")  # the first page view creates the site's settings with their defaults
+def test_load_demo_fills_default_settings_created_by_an_earlier_visit(client, site):
+    # As if the first page view had come before the demo: settings exist with their defaults.
+    SiteSettings.objects.all().delete()
+    client.get("/")
     assert SiteSettings.objects.get().territory_name == "Mon territoire"
 
     load_demo()
