@@ -28,7 +28,7 @@ from django.db.models import (
     Q,
     Value,
 )
-from django.db.models.functions import Length, Substr
+from django.db.models.functions import Cast, Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.images import get_image_model
@@ -166,18 +166,28 @@ def filter_terms():
     Themes, communautés and communes come alphabetically, publics in their own order (ages
     first).
     """
+    # Every column is an annotation of an explicit type, named in the same order in each part:
+    # a UNION matches columns by position, and PostgreSQL checks their types.
+    columns = ("term_kind", "term_pk", "term_slug", "term_name", "term_label", "term_rank")
+
+    def part(queryset, kind, label, rank, parent):
+        return queryset.annotate(
+            term_kind=Value(kind, output_field=models.CharField()),
+            term_pk=Cast("pk", models.BigIntegerField()),
+            term_slug=Cast("slug", models.CharField()),
+            term_name=Cast("name", models.CharField()),
+            term_label=Cast(label, models.CharField()),
+            term_rank=Cast(rank, models.IntegerField()),
+            term_parent=Cast(parent, models.BigIntegerField()),
+        ).values_list(*columns, "term_parent")
+
     none = Value(None, output_field=models.BigIntegerField())
+    zero = Value(0, output_field=models.IntegerField())
     parts = [
-        Theme.objects.values_list(Value("theme"), "pk", "slug", "name", "name", Value(0), none),
-        Public.objects.values_list(
-            Value("public"), "pk", "slug", "name", "name", "sort_order", none
-        ),
-        Community.objects.values_list(
-            Value("community"), "pk", "slug", "name", "short_name", Value(0), none
-        ),
-        Commune.objects.values_list(
-            Value("commune"), "pk", "slug", "name", "name", Value(0), "community_id"
-        ),
+        part(Theme.objects.all(), "theme", "name", zero, none),
+        part(Public.objects.all(), "public", "name", "sort_order", none),
+        part(Community.objects.all(), "community", "short_name", zero, none),
+        part(Commune.objects.all(), "commune", "name", zero, "community_id"),
     ]
     first, *others = (part.order_by() for part in parts)
     terms = [Term(*row) for row in first.union(*others, all=True)]
