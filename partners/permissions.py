@@ -95,3 +95,21 @@ def bulk_actions_listing_only_actionable_items():
         type(action.__name__, (ListsOnlyActionableItems, action), {"__module__": __name__})
         for action in originals
     ]
+
+
+def publish_becomes_submission(request, page, may_publish):
+    """A "publish" request from someone who may not publish submits `page` for moderation.
+
+    Wagtail shows such users no publish button and, if one is forged, saves a draft silently;
+    here the same request starts the page's workflow instead, as the partner meant it to.
+    `page` is the edited page, or the parent of a page being created (whose workflow it gets).
+    Pages without a workflow keep Wagtail's behaviour (a draft).
+    """
+    if request.method != "POST" or "action-publish" not in request.POST:
+        return
+    if may_publish or page.get_workflow() is None:
+        return
+    data = request.POST.copy()
+    del data["action-publish"]
+    data["action-submit"] = "action-submit"
+    request.POST = data

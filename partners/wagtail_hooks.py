@@ -54,6 +54,7 @@ def register_reminder_log_action(actions):
 # Isolation between partners (partners/permissions.py) ------------------------------------------
 from .permissions import (  # noqa: E402
     bulk_actions_listing_only_actionable_items,
+    publish_becomes_submission,
     refuse_move_without_permission,
     reports_menu_for,
     visible_in_choosers,
@@ -68,6 +69,18 @@ def hide_other_structures_drafts_from_page_choosers(pages, request):
 @hooks.register("before_move_page")
 def refuse_move_confirmation_without_permission(request, page, destination):
     return refuse_move_without_permission(request, page, destination)
+
+
+@hooks.register("before_edit_page")
+def submit_instead_of_publishing(request, page):
+    publish_becomes_submission(request, page, page.permissions_for_user(request.user).can_publish())
+
+
+@hooks.register("before_create_page")
+def submit_new_page_instead_of_publishing(request, parent_page, page_class):
+    # A new page inherits its parent's workflow and the user's rights there.
+    permissions = parent_page.permissions_for_user(request.user)
+    publish_becomes_submission(request, parent_page, permissions.can_publish_subpage())
 
 
 @hooks.register("construct_reports_menu")

@@ -808,7 +808,7 @@ def test_partner_edits_its_structure_and_submits_it_for_moderation(client, w):
     assert structure.workflow_in_progress
 
 
-def test_partner_publish_request_changes_nothing_live(client, w):
+def test_partner_publish_request_starts_the_workflow_and_changes_nothing_live(client, w):
     client.force_login(w.partner)
 
     client.post(
@@ -816,10 +816,11 @@ def test_partner_publish_request_changes_nothing_live(client, w):
         form_data(w.own_structure, short_description="Publiée sans relecture ?", **PUBLISH),
     )
 
-    # Wagtail keeps the change as a draft: only the coordination's approval publishes it.
+    # The request starts the workflow: only the coordination's approval publishes it.
     structure = fresh(w.own_structure)
     assert structure.short_description == "Une structure de prévention du territoire."
     assert structure.has_unpublished_changes
+    assert structure.workflow_in_progress
     client.logout()
     assert "Publiée sans relecture" not in client.get(structure.get_url()).content.decode()
 
@@ -848,6 +849,19 @@ def test_partner_adds_an_action_under_its_own_structure(client, w):
     assert response.status_code == 302
     action = ActionPage.objects.get(slug="atelier-memoire")
     assert action.get_parent().pk == w.own_structure.pk
+    assert not action.live and action.workflow_in_progress
+
+
+def test_partner_publishing_a_new_action_submits_it_for_moderation(client, w):
+    client.force_login(w.partner)
+
+    response = client.post(
+        pages_url("add", "partners", "actionpage", w.own_structure.pk),
+        new_child_data(w.own_structure, "atelier-equilibre") | PUBLISH,
+    )
+
+    assert response.status_code == 302
+    action = ActionPage.objects.get(slug="atelier-equilibre")
     assert not action.live and action.workflow_in_progress
 
 

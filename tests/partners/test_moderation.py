@@ -115,21 +115,24 @@ def test_a_partner_submission_waits_for_the_coordination(client, partner, coordi
     assert NEW_TEXT not in public
 
 
-def test_a_partner_publish_attempt_changes_nothing_live(client, partner, structure):
+def test_a_partner_publish_attempt_submits_for_moderation(client, partner, structure):
     client.force_login(partner)
+    editor = client.get(edit_url(structure)).content.decode()
+    assert 'name="action-publish"' not in editor  # no publish button for partners
+    assert 'name="action-submit"' in editor
 
     response = client.post(
         edit_url(structure),
         {**edit_form(structure, short_description=NEW_TEXT), "action-publish": "Publier"},
     )
 
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
     structure.refresh_from_db()
     assert structure.short_description == LIVE_TEXT
+    state = WorkflowState.objects.get(object_id=str(structure.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by == partner
     assert NEW_TEXT not in client.get(structure.url).content.decode()
-    editor = client.get(edit_url(structure)).content.decode()
-    assert 'name="action-publish"' not in editor  # no publish button for partners
-    assert 'name="action-submit"' in editor
 
 
 def test_coordination_approval_publishes_notifies_and_verifies(
