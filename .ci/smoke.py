@@ -44,9 +44,29 @@ def main(base, password="maillage-demo"):
         ("/robots.txt", 200),
         ("/recherche/?q=sant%C3%A9", 200),
         ("/page-inexistante/", 404),
+        ("/structures/", 200),
+        ("/structures/?theme=addictions&lieu=clamecy&ouvert=1&page=abc", 200),
+        ("/structures/carte/", 200),
+        ("/structures/carte/donnees/", 200),
+        ("/structures/devenir-partenaire/", 200),
+        ("/structures/export/csv/", 200),
+        ("/structures/export/data-inclusion/", 200),
+        ("/api/v2/pages/?type=partners.StructurePage", 200),
+        ("/api/v2/images/", 404),
     ]:
         status, _, _ = fetch(opener, f"{base}{path}")
         check(status == expected, f"{path} answers {expected}")
+
+    # A structure page of the demo, and the map library served from our own static files.
+    _, _, directory = fetch(opener, f"{base}/structures/")
+    own_routes = "carte/|devenir-partenaire/|export/"
+    structure = re.search(rf'href="(/structures/(?!{own_routes})[a-z0-9-]+/)"', directory).group(1)
+    status, _, _ = fetch(opener, f"{base}{structure}")
+    check(status == 200, f"structure page {structure} answers 200")
+    _, _, map_page = fetch(opener, f"{base}/structures/carte/")
+    leaflet = re.search(r'src="([^"]*vendor/leaflet/[^"]+\.js)"', map_page).group(1)
+    status, headers, _ = fetch(opener, urllib.parse.urljoin(base, leaflet))
+    check(status == 200 and "javascript" in headers["Content-Type"], f"map library {leaflet}")
 
     for username in ACCOUNTS:
         jar = http.cookiejar.CookieJar()
