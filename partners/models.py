@@ -363,6 +363,22 @@ class StructurePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    # What the structure page shows, read once per request (the template reads some twice).
+    PAGE_RELATIONS = [
+        "contacts",
+        "opening_hours",
+        "closures",
+        "themes",
+        "publics",
+        "area_communities",
+        "area_communes",
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        if not getattr(self, "_prefetched_objects_cache", None):
+            models.prefetch_related_objects([self], *self.PAGE_RELATIONS)
+        return super().get_context(request, *args, **kwargs)
+
     @property
     def has_location(self):
         return self.latitude is not None and self.longitude is not None

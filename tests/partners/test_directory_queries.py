@@ -114,3 +114,34 @@ def test_every_listed_structure_is_on_the_page(client, directory, taxonomy):
     assert filtered.count('class="card structure-card"') == 20
     assert plain.count('class="structure-card__actions"') == 20
     assert plain.count("structure-card__logo") == 20
+
+
+def add_details(structure, count):
+    """`count` more of each thing a structure page lists: contacts, slots, closures, actions."""
+    for number in range(count):
+        StructureContactFactory(structure=structure)
+        OpeningHoursFactory(structure=structure, weekday=number % 7)
+        ClosureFactory(structure=structure, start_date=datetime.date(2030, 1, 1 + number))
+        structure.add_child(
+            instance=ActionPage(
+                title=f"Atelier {number}",
+                slug=f"atelier-{structure.get_children_count()}",
+                summary="Un atelier.",
+                live=True,
+            )
+        )
+
+
+def test_structure_page_queries_do_not_grow_with_its_contents(client, directory, taxonomy):
+    add_structures(directory, taxonomy, 1)
+    structure = StructurePage.objects.get()
+    url = structure.url
+
+    add_details(structure, 1)
+    few = count_queries(client, url)
+    add_details(structure, 12)
+    many = count_queries(client, url)
+
+    assert many == few
+    # Wagtail's routing, breadcrumbs and view restrictions take about half of them.
+    assert 0 < few <= 25
