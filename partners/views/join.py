@@ -2,8 +2,8 @@
 
 A valid request is saved as pending, the coordination is e-mailed, and the visitor is redirected
 to a thank-you page (POST/redirect/GET). Robots meet a honeypot (a filled one "succeeds" without
-saving anything) and a rate limit per client; the client's address is never stored, only a keyed
-hash of it lives in the cache for an hour.
+saving anything) and a limit of requests sent per client (a form with errors does not count);
+the client's address is never stored, only a keyed hash of it lives in the cache for an hour.
 """
 
 import hashlib
@@ -38,15 +38,18 @@ def rate_limit_key(request):
 
 
 def is_over_rate_limit(request):
-    """Count this submission; True once the client sent more than allowed in the window."""
+    """True once the client has sent as many requests as the window allows."""
+    return cache.get(rate_limit_key(request), 0) >= settings.PARTNER_REQUESTS_PER_HOUR
+
+
+def count_request(request):
+    """Count one sent request (a form with errors is not one: correcting it costs nothing)."""
     key = rate_limit_key(request)
     cache.add(key, 0, timeout=RATE_WINDOW)
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, timeout=RATE_WINDOW)
-        count = 1
-    return count > settings.PARTNER_REQUESTS_PER_HOUR
 
 
 def render_join(request, directory, template, context=None, status=200):
@@ -70,6 +73,7 @@ def join_view(request, directory):
     form = PartnerRequestForm(request.POST)
     if not form.is_valid():
         return render_join(request, directory, "pages/partners/join.html", {"form": form})
+    count_request(request)
     if not form.is_spam:
         partner_request = form.save()
         notifications.send_new_request(partner_request)

@@ -178,6 +178,16 @@ def test_too_many_requests_from_one_client_get_a_clear_429(client, join_url, set
     assert other.post(join_url, valid_data(email="autre@bouge.example")).status_code == 302
 
 
+def test_forms_with_errors_do_not_count_towards_the_limit(client, join_url, settings):
+    settings.PARTNER_REQUESTS_PER_HOUR = 1
+    for _ in range(3):
+        response = client.post(join_url, valid_data(email="pas-une-adresse"))
+        assert response.status_code == 200  # the form again, with its errors
+
+    assert client.post(join_url, valid_data()).status_code == 302
+    assert PartnerRequest.objects.count() == 1
+
+
 def test_the_client_address_is_not_kept_in_clear(client, join_url):
     from django.core.cache import cache
 
