@@ -36,19 +36,13 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.utils import parse_query_string
 
 from home.models import Commune, Community, Public, Theme
+from search.query import MAX_QUERY_LENGTH, normalise_words
 
 from .models import ActionPage, Closure, OpeningHours, StructurePage, Typology
 
-MAX_QUERY_LENGTH = 200
 COMMUNITY_PREFIX = "cc-"
 # Logos in the list: one rendition, fetched with the images (no query per card).
 LOGO_FILTER = "max-160x96"
-
-
-def normalise_words(text):
-    """Control characters (a NUL byte breaks SQLite's full-text search) become spaces."""
-    printable = "".join(char if char.isprintable() else " " for char in text)
-    return " ".join(printable.split())
 
 
 class WordsField(forms.CharField):

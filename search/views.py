@@ -10,14 +10,13 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
-MAX_QUERY_LENGTH = 200
+from .query import MAX_QUERY_LENGTH, normalise_words
+
 RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    # Control characters (a NUL byte breaks SQLite's full-text search) become spaces.
-    printable = "".join(char if char.isprintable() else " " for char in request.GET.get("q", ""))
-    words = " ".join(printable.split())
+    words = normalise_words(request.GET.get("q", ""))
     query = words[:MAX_QUERY_LENGTH]
     truncated = len(words) > MAX_QUERY_LENGTH
 
