@@ -11,6 +11,27 @@ from wagtail.search import index
 from .blocks import ContentStreamBlock, HomeStreamBlock, SocialLinkBlock
 
 
+def optional_link(model, verbose_name, **options):
+    """A link to a page or an image, which may be left empty and survives its deletion."""
+    return models.ForeignKey(
+        model,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
+def optional_page_link(verbose_name):
+    return optional_link("wagtailcore.Page", verbose_name)
+
+
+def optional_image(verbose_name, **options):
+    return optional_link("wagtailimages.Image", verbose_name, **options)
+
+
 class HomePage(Page):
     """The territory's front door: who we are, a search box, then the sections that matter now."""
 
@@ -26,13 +47,8 @@ class HomePage(Page):
         blank=True,
         help_text="Deux ou trois phrases pour dire à quoi sert le site.",
     )
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="image d'en-tête",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    hero_image = optional_image(
+        "image d'en-tête",
         help_text="Image d'ambiance, décorative : elle n'est pas lue par les lecteurs d'écran.",
     )
     body = StreamField(HomeStreamBlock(), verbose_name="contenu", blank=True)
@@ -95,18 +111,6 @@ class StandardPage(Page):
         verbose_name_plural = "pages standard"
 
 
-def optional_page_link(verbose_name):
-    """A link to a page of the site, which may be left empty and survives the page's deletion."""
-    return models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Who runs the site and how to reach them: shown in the header and the footer."""
@@ -129,14 +133,7 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text="Ex. « Contrat local de santé 2025-2029 ».",
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="logo",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image("logo")
     contact_name = models.CharField(
         "service à contacter",
         max_length=160,

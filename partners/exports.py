@@ -221,7 +221,7 @@ def exported_actions(directory, structures):
 def first_public(structure, field):
     contacts = getattr(structure, "exported_contacts", None)
     if contacts is None:
-        contacts = [contact for contact in structure.contacts.all() if contact.is_public]
+        contacts = structure.public_contacts()
     return next((getattr(c, field) for c in contacts if getattr(c, field)), "")
 
 

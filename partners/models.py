@@ -20,6 +20,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
 
+from home.models import optional_image
+
 from .api import ACTION_API_FIELDS, STRUCTURE_API_FIELDS
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -171,14 +173,7 @@ class StructurePage(Page):
     typology = models.CharField(
         "typologie", max_length=20, choices=Typology.choices, default=Typology.ASSOCIATION
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name="logo",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logo = optional_image("logo")
     themes = ParentalManyToManyField(
         "home.Theme", verbose_name="thématiques", blank=True, related_name="structures"
     )

@@ -84,7 +84,7 @@ def opening_hours(structure, moment=None):
         "days": days,
         "has_slots": bool(slots),
         "is_open": structure.is_open_at(moment) if slots else None,
-        "current_closure": next((c for c in closures if c.covers(today)), None),
+        "current_closure": structure.closure_on(today),
         "upcoming_closures": [c for c in closures if c.start_date > today],
     }
 
