@@ -339,7 +339,7 @@ class StructurePage(Page):
     api_fields = STRUCTURE_API_FIELDS  # public fields only: see partners/api.py
 
     parent_page_types = ["partners.StructureIndexPage"]
-    subpage_types = ["partners.ActionPage"]
+    subpage_types = ["partners.ActionPage", "events.EventPage"]
     template = "pages/partners/structure_page.html"
 
     class Meta:

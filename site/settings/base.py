@@ -232,6 +232,11 @@ MAP_TILE_ATTRIBUTION = env_str(
     "les contributeurs d’OpenStreetMap</a>",
 )
 
+# Agenda: recurring events are materialised this many days ahead (the daily
+# `update_occurrences` command moves the horizon), and no event may have more dates than this.
+AGENDA_HORIZON_DAYS = env_int("AGENDA_HORIZON_DAYS", 548)  # 18 months
+AGENDA_MAX_OCCURRENCES = env_int("AGENDA_MAX_OCCURRENCES", 1000)
+
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Maillage")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
