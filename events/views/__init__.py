@@ -1,0 +1,1 @@
+"""Thin views behind the agenda and event pages' routes (see events/models.py)."""
