@@ -1,0 +1,168 @@
+"""The agenda's pages: upcoming dates day by day, a month as a calendar table, the archive.
+
+All three read the occurrence table (never a recurrence rule) through the same GET filters
+(events/filters.py), in a number of queries that does not depend on how many dates they list.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+
+from ..filters import AgendaFilterForm, local_midnight
+from ..models import FIRST_YEAR, LAST_YEAR, Occurrence
+
+OCCURRENCES_PER_PAGE = 30
+MONTH_PARAMETER = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def list_view(request, agenda):
+    form = AgendaFilterForm(request.GET)
+    occurrences = form.filter(listing(Occurrence.objects.visible().upcoming()))
+    context = paginated_days(request, occurrences, ongoing_today=True)
+    context.update(form=form, agenda_view="list")
+    context["notices"] = form.messages + context["notices"]
+    return agenda.render(request, context_overrides=context)
+
+
+def archive_view(request, agenda):
+    form = AgendaFilterForm(request.GET)
+    occurrences = form.filter(listing(Occurrence.objects.visible().past()))
+    context = paginated_days(request, occurrences)
+    context.update(form=form, agenda_view="archive")
+    context["notices"] = form.messages + context["notices"]
+    return agenda.render(
+        request, template="pages/events/agenda_archive.html", context_overrides=context
+    )
+
+
+def month_view(request, agenda):
+    form = AgendaFilterForm(request.GET)
+    month, month_message = parse_month(request.GET.get("mois"))
+    first, after = month_bounds(month)
+    occurrences = form.filter(
+        listing(Occurrence.objects.visible().between(first, after)).order_by("start", "pk")
+    )
+    context = {
+        "form": form,
+        "agenda_view": "month",
+        "month": month,
+        "weeks": month_grid(month, occurrences),
+        "previous_month": shift_month(month, -1),
+        "next_month": shift_month(month, 1),
+        "current_month": timezone.localdate().replace(day=1),
+        "notices": form.messages + ([month_message] if month_message else []),
+    }
+    return agenda.render(
+        request, template="pages/events/agenda_month.html", context_overrides=context
+    )
+
+
+def listing(occurrences):
+    """What a card shows, in a fixed number of queries (themes: one more, for the page)."""
+    return occurrences.for_listing().prefetch_related("event__themes")
+
+
+# Lists, day by day ------------------------------------------------------------------------------
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    occurrences: list = field(default_factory=list)
+
+
+def paginated_days(request, occurrences, ongoing_today=False):
+    """One page of `occurrences`, grouped by local day, and the notices about the request.
+
+    With `ongoing_today`, a date that began before today and is still running is listed
+    under today.
+    """
+    notices = []
+    page_number = request.GET.get("page")
+    paginator = Paginator(occurrences, OCCURRENCES_PER_PAGE)
+    page = paginator.get_page(page_number)
+    if page_number is not None and str(page.number) != page_number.strip():
+        notices.append(f"Cette page de la liste n'existe pas : voici la page {page.number}.")
+    today = timezone.localdate()
+    days = []
+    for occurrence in page.object_list:
+        date = occurrence.local_start.date()
+        if ongoing_today and date < today:
+            date = today
+        if not days or days[-1].date != date:
+            days.append(Day(date))
+        days[-1].occurrences.append(occurrence)
+    return {"page_obj": page, "paginator": paginator, "days": days, "notices": notices}
+
+
+# Month ------------------------------------------------------------------------------------------
+
+
+def parse_month(value):
+    """(first day of the month asked for, or of this month; a French notice or None)."""
+    this_month = timezone.localdate().replace(day=1)
+    if value is None or not value.strip():
+        return this_month, None
+    match = MONTH_PARAMETER.match(value)
+    if match:
+        year, month = int(match[1]), int(match[2])
+        if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
+            return datetime.date(year, month, 1), None
+    shown = " ".join(value.split())[:20]
+    return this_month, (
+        f"Le mois « {shown} » n'a pas été compris (attendu : aaaa-mm, entre {FIRST_YEAR} et "
+        f"{LAST_YEAR}) : voici le mois en cours."
+    )
+
+
+def shift_month(month, step):
+    """The first day of the month `step` months away, or None outside FIRST_YEAR–LAST_YEAR."""
+    index = month.year * 12 + month.month - 1 + step
+    year, month_index = divmod(index, 12)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return datetime.date(year, month_index + 1, 1)
+
+
+def month_bounds(month):
+    after = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return local_midnight(month), local_midnight(after)
+
+
+@dataclass
+class CalendarDay:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    occurrences: list = field(default_factory=list)
+
+
+def month_grid(month, occurrences):
+    """The month's weeks (Monday first), each day with the occurrences it holds.
+
+    An occurrence over several days (a festival week) is shown on each of its days.
+    """
+    today = timezone.localdate()
+    weeks = [
+        [CalendarDay(date, date.month == month.month, date == today) for date in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    ]
+    cells = {day.date: day for week in weeks for day in week if day.in_month}
+    for occurrence in occurrences:
+        for date in local_days(occurrence):
+            if date in cells:
+                cells[date].occurrences.append(occurrence)
+    return weeks
+
+
+def local_days(occurrence):
+    """Every local date an occurrence covers (its end, exclusive, at midnight counts not)."""
+    first = occurrence.local_start.date()
+    end = occurrence.local_end
+    last = (end - datetime.timedelta(microseconds=1)).date() if end > occurrence.start else first
+    last = max(first, min(last, first + datetime.timedelta(days=31)))
+    return [first + datetime.timedelta(days=offset) for offset in range((last - first).days + 1)]
