@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -18,6 +19,12 @@ urlpatterns = [
     path("admin/", include(partners_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The recurrence widget's French labels in the admin (events/wagtail_hooks.py).
+    path(
+        "jsi18n/recurrence/",
+        JavaScriptCatalog.as_view(packages=["recurrence"]),
+        name="recurrence_jsi18n",
+    ),
     path("recherche/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
