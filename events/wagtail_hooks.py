@@ -10,10 +10,10 @@ from wagtail.admin.forms.models import register_form_field_override
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .admin_forms import AdminRecurrenceField, AdminRecurrenceWidget
 from .models import Occurrence
 from .views.admin import occurrence_preview
 from .viewsets import AgendaViewSetGroup, ViewOnlyPermissionPolicy
-from .widgets import AdminRecurrenceWidget
 
 # Occurrences are read in the admin, never written there (events/occurrences.py writes them).
 register_permission_policy(Occurrence, ViewOnlyPermissionPolicy(Occurrence), exact_class=True)
@@ -24,8 +24,12 @@ register_snippet(AgendaViewSetGroup)
 
 # The recurrence widget in French -------------------------------------------------------------
 
-# django-recurrence's own widget asks for Django admin's jQuery, which this site does not serve.
-register_form_field_override(RecurrenceField, override={"widget": AdminRecurrenceWidget})
+# django-recurrence's own widget asks for Django admin's jQuery, which this site does not serve;
+# its field answers in English and lets through rules that fail at publication.
+register_form_field_override(
+    RecurrenceField,
+    override={"form_class": AdminRecurrenceField, "widget": AdminRecurrenceWidget},
+)
 
 
 @hooks.register("register_admin_urls")

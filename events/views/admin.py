@@ -9,15 +9,13 @@ someone who may edit the page (or add an event under the parent, for a new one) 
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
-from recurrence import exceptions as recurrence_exceptions
-from recurrence.forms import RecurrenceField
 from wagtail.models import Page
 
+from ..admin_forms import AdminRecurrenceField
 from ..models import FIRST_YEAR, LAST_YEAR, MAX_DURATION, EventPage, OccurrenceStatus
 from ..occurrences import RecurrenceTooDense, horizon_end, planned_occurrences
 
@@ -49,13 +47,7 @@ class PreviewForm(forms.Form):
         text = self.cleaned_data["recurrence"].strip()
         if not text:
             return None
-        try:
-            return RecurrenceField(required=False).clean(text)
-        except (ValidationError, recurrence_exceptions.DeserializationError, ValueError):
-            raise ValidationError(
-                "La répétition est illisible : reprenez-la avec les boutons du champ "
-                "« Répétition »."
-            ) from None
+        return AdminRecurrenceField(required=False).clean(text)
 
     def clean(self):
         data = super().clean()
