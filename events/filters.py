@@ -33,8 +33,8 @@ from .models import FIRST_YEAR, LAST_YEAR, EventPage, Occurrence, OccurrenceStat
 
 # Dates typed by hand (jj/mm/aaaa) or sent by a date picker (aaaa-mm-jj).
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-# The longest range a visitor may ask for: two years, enough for any archive or feed.
-MAX_RANGE = datetime.timedelta(days=731)
+# The longest range a visitor may ask for, enough for any archive or feed.
+MAX_RANGE_YEARS = 2
 MAX_RANGE_LABEL = "deux ans"
 # How much of a bad value a message quotes back.
 QUOTE_LENGTH = 40
@@ -42,6 +42,14 @@ QUOTE_LENGTH = 40
 
 def local_midnight(date):
     return datetime.datetime.combine(date, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+
+def years_later(date, years):
+    """The same day `years` later (28 February for a 29 February that does not come back)."""
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:
+        return date.replace(year=date.year + years, day=28)
 
 
 def quote(value):
@@ -148,8 +156,8 @@ class AgendaFilterForm(forms.Form):
                 "La date de fin précédait la date de début : les deux dates ont été inversées "
                 f"(du {fr_short_date(start)} au {fr_short_date(end)})."
             )
-        if start and end and end - start > MAX_RANGE:
-            data["au"] = end = start + MAX_RANGE
+        if start and end and end > years_later(start, MAX_RANGE_YEARS):
+            data["au"] = end = years_later(start, MAX_RANGE_YEARS)
             self._corrections.append(
                 f"La période demandée dépassait {MAX_RANGE_LABEL} : elle a été ramenée "
                 f"du {fr_short_date(start)} au {fr_short_date(end)}."
