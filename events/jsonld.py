@@ -55,7 +55,8 @@ def location(event):
             "addressLocality": event.commune.name if event.commune else "",
             "addressCountry": "FR",
         }
-        place["address"] = {key: value for key, value in address.items() if value}
+        if event.street_address or event.postal_code or event.commune_id:
+            place["address"] = {key: value for key, value in address.items() if value}
         if event.has_location:
             place["geo"] = {
                 "@type": "GeoCoordinates",

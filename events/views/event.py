@@ -179,6 +179,6 @@ def detail_view(request, page):
             "co_organisers": co_organisers,
             "themes": list(page.themes.all()),
             "publics": list(page.publics.all()),
-            "event_jsonld": event_jsonld(page, occurrences, request, image_url),
+            "event_jsonld": event_jsonld(page, occurrences[:FIRST_DATES], request, image_url),
         },
     )
