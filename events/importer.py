@@ -928,19 +928,26 @@ def write_entry(entry, data, structure, existing, user):
     return "updated", page
 
 
-def submit_for_moderation(page, user):
-    """Start (or restart) the page's moderation workflow; the workflow, or None if it has none."""
-    workflow = page.get_workflow()
-    if workflow is None:
-        return None
+def awaits_moderation(outcome, existing):
+    """Whether --submit submits this entry's page: new or changed, or a draft not yet submitted.
+
+    So an import without --submit, then the same with it, submits the drafts of the first.
+    """
+    if outcome != "unchanged":
+        return True
+    has_draft = not existing.live or existing.has_unpublished_changes
+    return has_draft and existing.current_workflow_state is None
+
+
+def submit_for_moderation(page, workflow, user):
+    """Start the page's moderation workflow, or restart it on the new revision."""
     state = page.current_workflow_state
     if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
         state.resume(user=user)
-        return workflow
+        return
     if state is not None:
         state.cancel(user=user)  # in moderation: moderators see the new revision instead
     workflow.start(page, user)
-    return workflow
 
 
 def validation_messages(error):
@@ -992,8 +999,10 @@ def import_calendar(data, structure, *, user=None, submit=False, dry_run=False, 
                     outcome, page = write_entry(
                         entry, data, structure, existing_pages.get(entry.uid), user
                     )
-                    if submit and outcome != "unchanged":
-                        workflow = submit_for_moderation(page, user)
+                    if submit and awaits_moderation(outcome, existing_pages.get(entry.uid)):
+                        workflow = page.get_workflow()
+                        if workflow is not None and not dry_run:  # a dry run e-mails nobody
+                            submit_for_moderation(page, workflow, user)
                         if workflow is not None:
                             report.workflow = workflow.name
                             report.submitted.append(label)

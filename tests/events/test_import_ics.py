@@ -9,6 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import recurring_ical_events
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import WorkflowState
@@ -45,12 +46,29 @@ def importing_structure(structure, clamecy):
     return structure
 
 
-def import_ics(source, *args, structure="ccas-clamecy"):
-    stdout, stderr = io.StringIO(), io.StringIO()
+def import_ics(source, *args, structure="ccas-clamecy", stderr=None):
+    stdout = io.StringIO()
     call_command(
-        "import_ics", str(source), "--structure", structure, *args, stdout=stdout, stderr=stderr
+        "import_ics",
+        str(source),
+        "--structure",
+        structure,
+        *args,
+        stdout=stdout,
+        stderr=stderr or io.StringIO(),
     )
     return stdout.getvalue()
+
+
+def calendar_file(tmp_path, *events):
+    """An .ics file of VEVENTs, each given as its lines without BEGIN/END."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tests//FR"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    path = tmp_path / "agenda.ics"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
 
 
 def imported(uid, structure):
@@ -206,6 +224,37 @@ def test_skipped_entries_are_listed_with_their_reason_in_french(importing_struct
         assert any(label in line and reason in line for line in lines), (label, output)
     for uid in ("f0e1d2c3b4", "11aa22bb33", "44cc55dd66", "77ee88ff99", "oa-48213915"):
         assert not EventPage.objects.filter(ical_uid__startswith=uid).exists()
+
+
+def test_entries_the_page_validation_refuses_are_skipped_with_its_message(
+    importing_structure, tmp_path
+):
+    path = calendar_file(
+        tmp_path,
+        [
+            "UID:long@test",
+            "SUMMARY:Exposition de six semaines",
+            "DTSTART;VALUE=DATE:20270901",
+            "DTEND;VALUE=DATE:20271015",
+            "LOCATION:Médiathèque, 58500 Clamecy",
+        ],
+        ["SUMMARY:Sans identifiant", "DTSTART:20270901T100000Z", "LOCATION:Mairie"],
+        [
+            "UID:ok@test",
+            "SUMMARY:Atelier mémoire",
+            "DTSTART:20270902T080000Z",
+            "DURATION:PT1H30M",
+            "LOCATION:Mairie, 58500 Clamecy",
+        ],
+    )
+
+    output = import_ics(path)
+
+    assert "« Exposition de six semaines » (UID long@test) : fin : Une date dure 31 jours" in output
+    assert "« Sans identifiant » : pas d'identifiant (UID)" in output
+    page = EventPage.objects.get(ical_uid="ok@test")
+    assert (page.start, page.end) == (paris(2027, 9, 2, 10), paris(2027, 9, 2, 11, 30))
+    assert "1 créé(s), 0 mis à jour, 0 inchangé(s), 2 ignoré(s)" in output
 
 
 # Idempotence ----------------------------------------------------------------------------------
@@ -394,6 +443,28 @@ def test_submitting_again_restarts_moderation_on_the_new_revision(importing_stru
     assert task_state.revision == page.get_latest_revision()
 
 
+def test_submit_after_a_plain_import_submits_the_drafts_it_left(importing_structure):
+    import_ics(GOOGLE)
+
+    output = import_ics(GOOGLE, "--submit")
+
+    assert "7 inchangé(s)" in output and "7 événement(s) soumis" in output
+    assert (
+        WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).count()
+        == GOOGLE_IMPORTED
+    )
+
+
+def test_a_dry_run_with_submit_submits_nothing_and_emails_nobody(importing_structure, make_user):
+    make_user("coordinatrice", "Coordination")
+
+    output = import_ics(GOOGLE, "--submit", "--dry-run")
+
+    assert "7 événement(s) seraient soumis" in output
+    assert not WorkflowState.objects.exists()
+    assert mail.outbox == []
+
+
 # Nothing half-imported ------------------------------------------------------------------------
 
 
@@ -513,3 +584,28 @@ def test_addresses_other_than_http_are_refused(importing_structure, address):
 def test_an_unreachable_address_is_refused(importing_structure):
     with pytest.raises(CommandError, match="Impossible de joindre"):
         import_ics("http://127.0.0.1:9/agenda.ics")
+
+
+# Progress and report --------------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_progress_bar_shows_on_a_terminal_unless_asked_not_to(importing_structure):
+    terminal = Terminal()
+    import_ics(GOOGLE, "--dry-run", stderr=terminal)
+    assert "Import" in terminal.getvalue() and "événement" in terminal.getvalue()
+
+    quiet = Terminal()
+    import_ics(GOOGLE, "--dry-run", "--no-progress", stderr=quiet)
+    assert quiet.getvalue() == ""
+
+
+def test_a_higher_verbosity_lists_the_events_created(importing_structure):
+    output = import_ics(OPENAGENDA, "--verbosity", "2")
+
+    assert "Événements créés :" in output
+    assert "  - « Dépistage gratuit du diabète » (UID oa-48213911@openagenda.com)" in output

@@ -125,9 +125,8 @@ class Command(BaseCommand):
             )
         else:
             write(self.style.SUCCESS(f"Import pour « {structure.title} » terminé : {counts}."))
-        if options["verbosity"] >= 1:
-            self.print_list("Événements créés", report.created, options)
-            self.print_list("Événements mis à jour", report.updated, options)
+        self.print_list("Événements créés", report.created, options)
+        self.print_list("Événements mis à jour", report.updated, options)
         if report.skipped:
             write(self.style.WARNING("Entrées ignorées :"))
             for skipped in report.skipped:
@@ -136,13 +135,14 @@ class Command(BaseCommand):
             write("Remarques, à vérifier pendant la validation :")
             for note in report.notes:
                 write(f"  - {note}")
-        if not (report.created or report.updated):
-            return
         if options["submit"] and report.submitted:
+            verb = "seraient soumis" if report.dry_run else "soumis"
             write(
-                f"{len(report.submitted)} événement(s) soumis à la validation "
+                f"{len(report.submitted)} événement(s) {verb} à la validation "
                 f"(« {report.workflow} »)."
             )
+        elif not (report.created or report.updated):
+            return
         elif options["submit"]:
             write("Aucun circuit de validation pour cette structure : brouillons à publier.")
         else:
