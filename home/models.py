@@ -69,11 +69,25 @@ class HomePage(Page):
     max_count = 1
     template = "pages/home/home_page.html"
 
+    # How many upcoming events the home page announces (the next date of each).
+    UPCOMING_EVENTS = 4
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The hero carries the search box: no second one in the header.
         context["hide_header_search"] = True
+        context.update(self.upcoming_events())
         return context
+
+    def upcoming_events(self):
+        """The next date of the next few events, and the agenda they come from."""
+        from events.filters import next_per_event  # events builds on home's taxonomies
+        from events.models import AgendaPage, Occurrence
+
+        occurrences = next_per_event(Occurrence.objects.visible()).for_listing()
+        upcoming = list(occurrences[: self.UPCOMING_EVENTS])
+        agenda = AgendaPage.objects.live().first() if upcoming else None
+        return {"upcoming_events": upcoming, "agenda_page": agenda}
 
     class Meta:
         verbose_name = "page d'accueil"

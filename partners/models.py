@@ -369,10 +369,31 @@ class StructurePage(Page):
         "area_communes",
     ]
 
+    # How many upcoming events the structure page lists (the next date of each).
+    UPCOMING_EVENTS = 6
+
     def get_context(self, request, *args, **kwargs):
         if not getattr(self, "_prefetched_objects_cache", None):
             models.prefetch_related_objects([self], *self.PAGE_RELATIONS)
-        return super().get_context(request, *args, **kwargs)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.upcoming_events())
+        return context
+
+    def upcoming_events(self):
+        """The next date of the events it organises, co-organises or publishes; the agenda."""
+        from urllib.parse import urlencode
+
+        from events.filters import next_per_event  # events builds on partners
+        from events.models import AgendaPage, Occurrence
+
+        occurrences = next_per_event(Occurrence.objects.visible().for_structure(self))
+        upcoming = list(occurrences.for_listing()[: self.UPCOMING_EVENTS])
+        agenda = AgendaPage.objects.live().first() if upcoming else None
+        return {
+            "upcoming_events": upcoming,
+            "agenda_page": agenda,
+            "agenda_query": urlencode({"organisateur": self.slug}),
+        }
 
     @property
     def has_location(self):
