@@ -167,7 +167,7 @@ class OccurrenceViewSet(ModelViewSet):
 
 
 def describe_dates(occurrence):
-    """ "mar. 15/12/2026 18:30 – 20:30" (or the days of an all-day occurrence)."""
+    """As "Mar 15/12/2026 18:30 – 20:30" (or the days of an all-day occurrence)."""
     start, end = local(occurrence.start), local(occurrence.end)
     day = date_format(start, "D d/m/Y")
     if occurrence.all_day:

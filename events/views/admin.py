@@ -97,7 +97,7 @@ def may_preview(user, page_id, parent_id):
 
 
 def describe(occurrence):
-    """ "mardi 15 décembre 2026, 18:30 – 20:30", as the agenda words a date."""
+    """As the agenda words a date: "mardi 15 décembre 2026, 18:30 – 20:30"."""
     start, end = timezone.localtime(occurrence.start), timezone.localtime(occurrence.end)
     day = date_format(start, "l j F Y")
     if occurrence.all_day:
