@@ -98,14 +98,13 @@ def build_calendar(events, *, name, host, url_for, description="", now=None):
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH_INTERVAL)
-    first_year = None
+    first_year = timezone.localtime(now).year
     for event in events:
         for component in event_components(event, host=host, url=url_for(event), now=now):
             calendar.add_component(component)
-        year = timezone.localtime(event.start).year
-        first_year = year if first_year is None else min(first_year, year)
-    if first_year is not None:
-        calendar.add_component(paris_timezone(first_year, horizon_end(now).year + 2))
+        first_year = min(first_year, timezone.localtime(event.start).year)
+    # Always there, so that even a calendar with no event to come holds a component.
+    calendar.add_component(paris_timezone(first_year, horizon_end(now).year + 2))
     return calendar
 
 

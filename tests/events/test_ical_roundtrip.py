@@ -240,6 +240,29 @@ def test_all_day_multi_day_event(client, agenda):
         assert component["DTEND"].dt - component["DTSTART"].dt == datetime.timedelta(days=3)
 
 
+def test_an_all_day_weekly_series_with_excluded_dates_and_an_end(client, agenda):
+    saturday = next_weekday(5)
+    excluded = saturday + datetime.timedelta(weeks=2)
+    last = saturday + datetime.timedelta(weeks=30)
+    event = EventPageFactory(
+        parent=agenda,
+        title="Marché bio et santé",
+        all_day=True,
+        start=at(saturday, 8, 0),
+        end=at(saturday, 13, 0),
+        recurrence=(f"RRULE:FREQ=WEEKLY;UNTIL={widget_date(last)}\nEXDATE:{widget_date(excluded)}"),
+    )
+
+    dates = assert_round_trip(client, event)
+
+    held = sorted(moment.date() for _, moment in dates)
+    assert excluded not in held
+    assert held[-1] == last and len(held) == 30
+    text = client.get(event.url + "ics/").content.decode()
+    assert f"RRULE:FREQ=WEEKLY;UNTIL={last:%Y%m%d}\r\n" in text
+    assert f"EXDATE;VALUE=DATE:{excluded:%Y%m%d}\r\n" in text
+
+
 def test_a_cancelled_date_is_sent_cancelled_and_a_full_one_stays(client, agenda):
     thursday = next_weekday(3)
     cancelled, full = thursday + datetime.timedelta(weeks=1), thursday + datetime.timedelta(weeks=2)
