@@ -60,9 +60,9 @@ def import_ics(source, *args, structure="ccas-clamecy", stderr=None):
     return stdout.getvalue()
 
 
-def calendar_file(tmp_path, *events):
+def calendar_file(tmp_path, *events, header=()):
     """An .ics file of VEVENTs, each given as its lines without BEGIN/END."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tests//FR"]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tests//FR", *header]
     for event in events:
         lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
     lines.append("END:VCALENDAR")
@@ -201,6 +201,67 @@ def test_without_a_commune_the_structure_cannot_place_them_so_they_are_skipped(s
 
     assert not EventPage.objects.filter(ical_uid="9a8b7c6d5e@google.com").exists()
     assert "ni lieu (LOCATION) ni lien en ligne" in output
+
+
+def test_floating_times_are_read_in_the_calendars_own_time_zone(importing_structure, tmp_path):
+    event = ["DTSTART:20270302T183000", "DTEND:20270302T200000", "LOCATION:Mairie"]
+    martinique = calendar_file(
+        tmp_path,
+        ["UID:antilles@test", "SUMMARY:Visio", *event],
+        header=["X-WR-TIMEZONE:America/Martinique"],
+    )
+    import_ics(martinique)
+    paris_file = calendar_file(tmp_path, ["UID:paris@test", "SUMMARY:Sur place", *event])
+    import_ics(paris_file)
+
+    assert EventPage.objects.get(ical_uid="antilles@test").start == paris(2027, 3, 2, 23, 30)
+    assert EventPage.objects.get(ical_uid="paris@test").start == paris(2027, 3, 2, 18, 30)
+
+
+def test_outlook_time_zone_names_are_understood(importing_structure, tmp_path):
+    path = calendar_file(
+        tmp_path,
+        [
+            "UID:outlook@test",
+            "SUMMARY:Réunion partenaires",
+            "DTSTART;TZID=Romance Standard Time:20270706T093000",
+            "DTEND;TZID=Romance Standard Time:20270706T113000",
+            "LOCATION:Mairie, 58500 Clamecy",
+        ],
+    )
+    import_ics(path)
+
+    page = EventPage.objects.get(ical_uid="outlook@test")
+    assert (page.start, page.end) == (paris(2027, 7, 6, 9, 30), paris(2027, 7, 6, 11, 30))
+
+
+@pytest.mark.parametrize(
+    "lines, online_url, venue",
+    [
+        (["LOCATION:https://zoom.us/j/123456"], "https://zoom.us/j/123456", ""),
+        (
+            ["CONFERENCE;VALUE=URI:https://meet.jit.si/cls-clamecy"],
+            "https://meet.jit.si/cls-clamecy",
+            "",
+        ),
+        (
+            ["LOCATION:Médiathèque, 58500 Clamecy", "URL:https://teams.microsoft.com/l/meetup/1"],
+            "https://teams.microsoft.com/l/meetup/1",
+            "Médiathèque",
+        ),
+    ],
+)
+def test_a_video_conference_link_becomes_the_online_link(
+    importing_structure, tmp_path, lines, online_url, venue
+):
+    path = calendar_file(
+        tmp_path,
+        ["UID:visio@test", "SUMMARY:Café-santé", "DTSTART:20270302T173000Z", *lines],
+    )
+    import_ics(path)
+
+    page = EventPage.objects.get(ical_uid="visio@test")
+    assert (page.online_url, page.venue, page.registration_url) == (online_url, venue, "")
 
 
 # Skipped entries ------------------------------------------------------------------------------
@@ -378,6 +439,36 @@ def test_published_occurrences_match_what_the_source_calendar_expands_to(importi
 
     assert expected
     assert {(row.start, row.end) for row in rows} == expected
+
+
+def test_an_all_day_series_with_excluded_dates_matches_the_source(importing_structure, tmp_path):
+    path = calendar_file(
+        tmp_path,
+        [
+            "UID:marche-samedi@test",
+            "SUMMARY:Stand prévention au marché",
+            "DTSTART;VALUE=DATE:20270306",
+            "DTEND;VALUE=DATE:20270307",
+            "RRULE:FREQ=MONTHLY;BYDAY=1SA;UNTIL=20271231",
+            "EXDATE;VALUE=DATE:20270501,20270807",
+            "LOCATION:Place du marché, 58500 Clamecy",
+        ],
+    )
+    import_ics(path)
+    page = EventPage.objects.get(ical_uid="marche-samedi@test")
+    page.get_latest_revision().publish()
+    Occurrence.objects.filter(event=page).delete()
+    regenerate(EventPage.objects.get(pk=page.pk), now=paris(2027, 1, 1))
+
+    source = icalendar.Calendar.from_ical(path.read_bytes())
+    expected = {
+        (component.decoded("DTSTART"), component.decoded("DTEND"))
+        for component in recurring_ical_events.of(source).between((2026, 1, 1), (2028, 7, 1))
+    }
+    rows = Occurrence.objects.filter(event=page)
+    assert all(row.all_day for row in rows)
+    assert {(local(row.start).date(), local(row.end).date()) for row in rows} == expected
+    assert len(expected) == 8
 
 
 def test_a_weekly_series_stays_at_1830_local_across_both_dst_changes(importing_structure):

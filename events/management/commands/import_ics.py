@@ -19,8 +19,9 @@ du même agenda met à jour les événements déjà importés (reconnus par leur
 Les entrées inutilisables (sans date, fin avant le début, répétition non prise en charge…)
 sont ignorées et listées avec leur motif ; un fichier illisible ou tronqué est refusé en entier.
 
-Source : un chemin de fichier, ou une adresse http(s):// ou webcal:// ({MAX_BYTES // 2**20} Mo
-au plus, {TIMEOUT} secondes au plus). Exports OpenAgenda, Google Agenda, Outlook, Nextcloud…"""
+Source : un chemin de fichier, ou une adresse http(s):// ou webcal://
+({MAX_BYTES // 2**20} Mo au plus, réponse en {TIMEOUT} secondes au plus).
+Exports OpenAgenda, Google Agenda, Outlook, Nextcloud…"""
 
 
 class Command(BaseCommand):
