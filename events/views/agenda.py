@@ -8,14 +8,20 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from ..filters import AgendaFilterForm, local_midnight
 from ..models import FIRST_YEAR, LAST_YEAR, Occurrence
 
 OCCURRENCES_PER_PAGE = 30
+# A month cell lists this many dates, then links to the day's full list: the page stays
+# the same size, and as fast, whether the territory has a hundred events or thousands.
+OCCURRENCES_PER_DAY = 5
 MONTH_PARAMETER = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
@@ -43,14 +49,12 @@ def month_view(request, agenda):
     form = AgendaFilterForm(request.GET)
     month, month_message = parse_month(request.GET.get("mois"))
     first, after = month_bounds(month)
-    occurrences = form.filter(
-        listing(Occurrence.objects.visible().between(first, after)).order_by("start", "pk")
-    )
+    occurrences = form.filter(Occurrence.objects.visible().between(first, after))
     context = {
         "form": form,
         "agenda_view": "month",
         "month": month,
-        "weeks": month_grid(month, occurrences),
+        "weeks": month_grid(month, listing(first_of_each_day(occurrences)), form),
         "previous_month": shift_month(month, -1),
         "next_month": shift_month(month, 1),
         "current_month": timezone.localdate().replace(day=1),
@@ -133,18 +137,40 @@ def month_bounds(month):
     return local_midnight(month), local_midnight(after)
 
 
+def first_of_each_day(occurrences):
+    """The first OCCURRENCES_PER_DAY occurrences starting on each local day, in order.
+
+    Each row also carries `day_total`, how many start that day: one query, ranked by the
+    database (a window function), whatever the number of dates in the month.
+    """
+    day = TruncDate("start", tzinfo=timezone.get_current_timezone())
+    return (
+        occurrences.annotate(
+            rank_in_day=Window(RowNumber(), partition_by=[day], order_by=[F("start"), F("pk")]),
+            day_total=Window(Count("pk"), partition_by=[day]),
+        )
+        .filter(rank_in_day__lte=OCCURRENCES_PER_DAY)
+        .order_by("start", "pk")
+    )
+
+
 @dataclass
 class CalendarDay:
     date: datetime.date
     in_month: bool
     is_today: bool
     occurrences: list = field(default_factory=list)
+    # Dates starting this day that the cell does not list (see OCCURRENCES_PER_DAY), and the
+    # query string of that day's full list.
+    more: int = 0
+    list_query: str = ""
 
 
-def month_grid(month, occurrences):
+def month_grid(month, occurrences, form=None):
     """The month's weeks (Monday first), each day with the occurrences it holds.
 
-    An occurrence over several days (a festival week) is shown on each of its days.
+    An occurrence over several days (a festival week) is shown on each of its days. A day
+    with more dates than it lists links to that day's list, with the same filters.
     """
     today = timezone.localdate()
     weeks = [
@@ -153,10 +179,26 @@ def month_grid(month, occurrences):
     ]
     cells = {day.date: day for week in weeks for day in week if day.in_month}
     for occurrence in occurrences:
+        start_day = cells.get(occurrence.local_start.date())
+        if start_day is not None:
+            start_day.more = max(occurrence.day_total - occurrence.rank_in_day, 0)
         for date in local_days(occurrence):
             if date in cells:
                 cells[date].occurrences.append(occurrence)
+    for day in cells.values():
+        if day.more:
+            day.list_query = day_querystring(form, day.date)
     return weeks
+
+
+def day_querystring(form, date):
+    """The filters of `form` for one day's list (its own dates replace any period)."""
+    pairs = [
+        (key, value)
+        for key, value in (form.criteria.as_pairs() if form else [])
+        if key not in ("du", "au", "semaine")
+    ]
+    return urlencode(pairs + [("du", date.isoformat()), ("au", date.isoformat())])
 
 
 def local_days(occurrence):

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from events.models import EventStatus, Occurrence, OccurrenceChange
 from events.templatetags.agenda_tags import day_heading, fr_date, fr_month
-from events.views.agenda import OCCURRENCES_PER_PAGE
+from events.views.agenda import OCCURRENCES_PER_DAY, OCCURRENCES_PER_PAGE
 from tests.partners.factories import ThemeFactory
 
 from .factories import EventPageFactory, OccurrenceChangeFactory, paris
@@ -436,3 +436,32 @@ def test_views_navigation_marks_the_current_view_and_keeps_the_filters(client, a
     assert links["Par mois"]["aria-current"] == "page"
     assert links["À venir"]["href"] == "/agenda/?gratuit=1"
     assert links["Événements passés"]["href"] == "/agenda/archives/?gratuit=1"
+
+
+def test_a_busy_day_lists_a_few_dates_then_links_to_the_whole_day(client, agenda):
+    month = month_ahead(2)
+    day = datetime.date(month.year, month.month, 12)
+    hours = range(8, 8 + OCCURRENCES_PER_DAY + 2)
+    for hour in hours:
+        EventPageFactory(
+            parent=agenda,
+            title=f"Atelier de {hour} h",
+            start=paris(day.year, day.month, day.day, hour),
+        )
+    EventPageFactory(parent=agenda, title="Le lendemain", start=paris(day.year, day.month, 13))
+
+    response = client.get(f"/agenda/mois/?mois={month:%Y-%m}&gratuit=1")
+    cell = next(
+        td
+        for td in soup(response).select("table.agenda-month td")
+        if td.time and td.time["datetime"] == day.isoformat()
+    )
+
+    assert [a.get_text() for a in cell.select(".agenda-month__event a")] == [
+        f"Atelier de {hour} h" for hour in hours[:OCCURRENCES_PER_DAY]
+    ]
+    more = cell.select_one(".agenda-month__more a")
+    assert more.get_text(" ", strip=True).startswith("et 2 autres")
+    assert more["href"] == f"/agenda/?gratuit=1&du={day.isoformat()}&au={day.isoformat()}"
+    assert len(listed_titles(client.get(more["href"]))) == OCCURRENCES_PER_DAY + 2
+    assert month_cells(response)[day + datetime.timedelta(days=1)] == ["Le lendemain"]
