@@ -375,11 +375,11 @@ class Lookups:
         return index
 
     def commune(self, name, postal_code=""):
+        """The commune of that name; with a postal code, not a namesake elsewhere."""
         candidates = self.communes.get(slugify(name), [])
-        for commune in candidates:
-            if postal_code and commune.postal_code == postal_code:
-                return commune
-        return candidates[0] if candidates else None
+        exact = [c for c in candidates if postal_code and c.postal_code == postal_code]
+        others = [c for c in candidates if not (postal_code and c.postal_code)]
+        return next(iter(exact + others), None)
 
 
 def build_event(entry, structure, lookups):

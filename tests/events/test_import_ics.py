@@ -264,6 +264,43 @@ def test_a_video_conference_link_becomes_the_online_link(
     assert (page.online_url, page.venue, page.registration_url) == (online_url, venue, "")
 
 
+def test_a_town_outside_the_territory_stays_in_the_address(importing_structure, tmp_path):
+    path = calendar_file(
+        tmp_path,
+        [
+            "UID:ailleurs@test",
+            "SUMMARY:Colloque régional",
+            "DTSTART:20270302T080000Z",
+            "LOCATION:Palais des congrès, 1 place Mitterrand, 58000 Nevers",
+        ],
+        [
+            "UID:homonyme@test",
+            "SUMMARY:Même nom, autre département",
+            "DTSTART:20270302T080000Z",
+            "LOCATION:Mairie, 89000 Clamecy",
+        ],
+    )
+    output = import_ics(path)
+
+    page = EventPage.objects.get(ical_uid="ailleurs@test")
+    assert (page.venue, page.street_address, page.postal_code, page.commune) == (
+        "Palais des congrès",
+        "1 place Mitterrand, Nevers",
+        "58000",
+        None,
+    )
+    assert "commune « Nevers » inconnue du territoire : gardée dans l'adresse" in output
+    assert EventPage.objects.get(ical_uid="homonyme@test").commune is None
+
+
+def test_an_empty_calendar_says_so(importing_structure, tmp_path):
+    stderr = io.StringIO()
+    output = import_ics(calendar_file(tmp_path), stderr=stderr)
+
+    assert "0 créé(s)" in output
+    assert "aucun événement (VEVENT)" in stderr.getvalue()
+
+
 # Skipped entries ------------------------------------------------------------------------------
 
 

@@ -115,6 +115,12 @@ class Command(BaseCommand):
         write = self.stdout.write
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(f"Attention : {warning}"))
+        if not report.entries:
+            self.stderr.write(
+                self.style.WARNING(
+                    "Attention : le calendrier ne contient aucun événement (VEVENT)."
+                )
+            )
         counts = (
             f"{len(report.created)} créé(s), {len(report.updated)} mis à jour, "
             f"{len(report.unchanged)} inchangé(s), {len(report.skipped)} ignoré(s)"
