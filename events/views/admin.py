@@ -1,9 +1,10 @@
 """Admin-only views of the agenda: the preview of an event's next dates while it is edited.
 
 The page editor's script (static/events/admin/occurrence-preview.js) sends the form's start,
-end, "all day" and recurrence fields as they are typed; the answer lists the next dates as the
-agenda would show them once published, or says in French what is wrong with the input. Only
-someone who may edit the page (or add an event under the parent, for a new one) gets an answer.
+end, "all day" and recurrence fields, and its per-date changes, as they are typed; the answer
+lists the next dates as the agenda would show them once published, or says in French what is
+wrong with the input. Only someone who may edit the page (or add an event under the parent, for
+a new one) gets an answer.
 """
 
 import datetime
@@ -16,7 +17,14 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from ..admin_forms import AdminRecurrenceField
-from ..models import FIRST_YEAR, LAST_YEAR, MAX_DURATION, EventPage, OccurrenceStatus
+from ..models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_DURATION,
+    EventPage,
+    OccurrenceChange,
+    OccurrenceStatus,
+)
 from ..occurrences import RecurrenceTooDense, horizon_end, planned_occurrences
 
 # How many dates the preview lists.
@@ -76,6 +84,42 @@ class PreviewForm(forms.Form):
         )
 
 
+class ChangeForm(forms.Form):
+    """One row of the editor's "dates annulées, complètes ou déplacées" panel."""
+
+    date = forms.DateField(required=False)
+    change = forms.ChoiceField(choices=OccurrenceChange.Change.choices, required=False)
+    new_start = forms.DateTimeField(required=False)
+    new_end = forms.DateTimeField(required=False)
+    reason = forms.CharField(required=False, max_length=300)
+
+
+ChangeFormSet = forms.formset_factory(ChangeForm, can_delete=True, max_num=500, absolute_max=500)
+
+
+def posted_changes(data):
+    """The per-date changes as typed so far; rows not yet readable are left out."""
+    formset = ChangeFormSet(data, prefix="occurrence_changes")
+    if not formset.management_form.is_valid():
+        return []
+    changes = []
+    for form in formset.forms:
+        if not form.is_valid() or form.cleaned_data.get("DELETE"):
+            continue
+        row = form.cleaned_data
+        if row.get("date") and row.get("change"):
+            changes.append(
+                OccurrenceChange(
+                    date=row["date"],
+                    change=row["change"],
+                    new_start=row.get("new_start"),
+                    new_end=row.get("new_end"),
+                    reason=row.get("reason", ""),
+                )
+            )
+    return changes
+
+
 def may_preview(user, page_id, parent_id):
     """The user may edit that event, or add an event under that parent."""
     if page_id:
@@ -116,7 +160,8 @@ def error_response(message, status=400):
 
 @require_POST
 def occurrence_preview(request):
-    """POST page|parent, start, end, all_day, recurrence → the next dates, in French (JSON)."""
+    """POST page|parent, start, end, all_day, recurrence (and the per-date changes) → the next
+    dates, in French (JSON)."""
     with translation.override("fr"):
         form = PreviewForm(request.POST)
         page_id = request.POST.get("page", "")
@@ -130,7 +175,7 @@ def occurrence_preview(request):
         now = timezone.now()
         until = horizon_end(now)
         try:
-            planned = planned_occurrences(form.event(), until, changes=[])
+            planned = planned_occurrences(form.event(), until, changes=posted_changes(request.POST))
         except RecurrenceTooDense as error:
             return error_response(str(error))
         upcoming = [item for item in planned if item.end >= now]
@@ -142,6 +187,12 @@ def occurrence_preview(request):
                         "end": timezone.localtime(item.end).isoformat(),
                         "label": describe(item),
                         "cancelled": item.status == OccurrenceStatus.CANCELLED,
+                        "status": (
+                            ""
+                            if item.status == OccurrenceStatus.SCHEDULED
+                            else OccurrenceStatus(item.status).label
+                        ),
+                        "reason": item.reason,
                     }
                     for item in upcoming[:PREVIEW_SIZE]
                 ],

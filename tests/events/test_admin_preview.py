@@ -55,6 +55,51 @@ def test_a_partner_previews_a_new_weekly_event_in_french(client, partner, struct
     assert data["dates"][4]["start"] == "2027-04-06T18:30:00+02:00"
 
 
+def test_the_per_date_changes_being_typed_show_in_the_preview(client, partner, structure):
+    client.force_login(partner)
+    changes = {
+        "occurrence_changes-TOTAL_FORMS": "4",
+        "occurrence_changes-INITIAL_FORMS": "0",
+        "occurrence_changes-0-date": "2027-03-09",
+        "occurrence_changes-0-change": "cancelled",
+        "occurrence_changes-0-reason": "Jour férié",
+        "occurrence_changes-1-date": "2027-03-16",
+        "occurrence_changes-1-change": "moved",
+        "occurrence_changes-1-new_start": "2027-03-18 10:00",
+        "occurrence_changes-1-reason": "Salle prise",
+        # Deleted in the editor, and one not readable yet: both left out.
+        "occurrence_changes-2-date": "2027-03-23",
+        "occurrence_changes-2-change": "cancelled",
+        "occurrence_changes-2-DELETE": "1",
+        "occurrence_changes-3-date": "bientôt",
+        "occurrence_changes-3-change": "full",
+    }
+
+    data = preview(client, parent=structure.pk, recurrence=WIDGET_WEEKLY, **changes).json()
+
+    rows = [(date["label"], date["status"], date["reason"]) for date in data["dates"][:4]]
+    assert rows == [
+        ("mardi 2 mars 2027, 18:30 – 20:00", "", ""),
+        ("mardi 9 mars 2027, 18:30 – 20:00", "Annulée", "Jour férié"),
+        ("jeudi 18 mars 2027, 10:00 – 11:30", "Déplacée", "Salle prise"),
+        ("mardi 23 mars 2027, 18:30 – 20:00", "", ""),
+    ]
+
+
+def test_a_broken_change_panel_is_ignored(client, partner, structure):
+    client.force_login(partner)
+
+    data = preview(
+        client,
+        parent=structure.pk,
+        recurrence=WIDGET_WEEKLY,
+        **{"occurrence_changes-TOTAL_FORMS": "abc", "occurrence_changes-0-date": "2027-03-09"},
+    ).json()
+
+    assert data["total"] == 8
+    assert {date["status"] for date in data["dates"]} == {""}
+
+
 def test_an_endless_rule_lists_the_next_ten_and_counts_up_to_the_horizon(
     client, coordinator, agenda
 ):

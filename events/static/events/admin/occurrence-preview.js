@@ -1,6 +1,6 @@
 /* Admin: the next dates of an event, under its "Dates" panel, while it is edited.
 
-   When the start, end, "all day" or recurrence fields change, the form's values go to the
+   When the start, end, "all day", recurrence or per-date change fields change, the form goes to the
    preview address (events/views/admin.py), which answers with the next dates in French or with
    what is wrong; the list is announced politely to screen readers. The editor works the same
    without this script. */
@@ -73,25 +73,33 @@
             time.dateTime = date.start;
             time.textContent = date.label;
             item.appendChild(time);
-            if (date.cancelled) {
-                item.appendChild(document.createTextNode(" (annulée)"));
+            if (date.status) {
+                var note = document.createElement("strong");
+                note.textContent = " — " + date.status + (date.reason ? " : " + date.reason : "");
+                item.appendChild(note);
             }
             list.appendChild(item);
         });
         status.appendChild(list);
     }
 
+    // The fields whose values change the dates: the "Dates" panel and the per-date changes.
+    function watched(field) {
+        return ["start", "end", "all_day", "recurrence"].indexOf(field.name) !== -1 ||
+            field.name.indexOf("occurrence_changes-") === 0;
+    }
+
+    function signature(form) {
+        return Array.prototype.filter.call(form.elements, watched).map(function (field) {
+            return field.name + "=" + (field.type === "checkbox" ? field.checked : field.value);
+        }).join("&");
+    }
+
     function init() {
         var panel = document.querySelector(".maillage-event-dates");
         var form = panel && panel.closest("form");
         var where = target();
-        if (!form || !where) {
-            return;
-        }
-        var fields = ["start", "end", "all_day", "recurrence"].map(function (name) {
-            return form.querySelector('[name="' + name + '"]');
-        });
-        if (!fields[0]) {
+        if (!form || !where || !form.querySelector('[name="start"]')) {
             return;
         }
         var status = build(panel);
@@ -99,14 +107,9 @@
         var latest = 0;
 
         function refresh() {
-            var body = new FormData();
-            Object.keys(where).forEach(function (key) { body.append(key, where[key]); });
-            body.append("start", fields[0].value);
-            body.append("end", fields[1] ? fields[1].value : "");
-            if (fields[2] && fields[2].checked) {
-                body.append("all_day", "on");
-            }
-            body.append("recurrence", fields[3] ? fields[3].value : "");
+            // The whole form: the view reads only the dates and the per-date changes.
+            var body = new FormData(form);
+            Object.keys(where).forEach(function (key) { body.set(key, where[key]); });
             var request = ++latest;
             fetch(config.previewUrl, {
                 method: "POST",
@@ -132,17 +135,24 @@
             timer = window.setTimeout(refresh, 400);
         }
 
-        // The recurrence widget writes its hidden textarea without an event: watch the panel.
-        panel.addEventListener("change", later);
-        panel.addEventListener("input", later);
-        var last = fields[3] ? fields[3].value : "";
+        function onEdit(event) {
+            if (event.target && event.target.name && watched(event.target)) {
+                later();
+            }
+        }
+        form.addEventListener("change", onEdit);
+        form.addEventListener("input", onEdit);
+        // The recurrence widget and the inline panel's delete button write their fields
+        // without an event: compare the values every second.
+        var last = signature(form);
         window.setInterval(function () {
-            if (fields[3] && fields[3].value !== last) {
-                last = fields[3].value;
+            var now = signature(form);
+            if (now !== last) {
+                last = now;
                 later();
             }
         }, 1000);
-        if (fields[0].value) {
+        if (form.querySelector('[name="start"]').value) {
             refresh();
         }
     }
