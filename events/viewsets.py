@@ -21,6 +21,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.models import Commune
+from partners.models import StructurePage
+
 from .models import NationalCampaign, Occurrence, OccurrenceStatus
 
 # Occurrences ----------------------------------------------------------------------------------
@@ -38,6 +41,18 @@ class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
 
 class OccurrenceFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(label="Statut", choices=OccurrenceStatus.choices)
+    organiser = django_filters.ModelChoiceFilter(
+        label="Organisateur",
+        field_name="event__organiser",
+        queryset=lambda request: StructurePage.objects.live().order_by("title"),
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label="Commune",
+        field_name="event__commune",
+        queryset=lambda request: (
+            Commune.objects.filter(events__isnull=False).distinct().order_by("name")
+        ),
+    )
     start = django_filters.DateFromToRangeFilter(
         label="Dates",
         widget=DateRangePickerWidget,
@@ -46,7 +61,7 @@ class OccurrenceFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Occurrence
-        fields = ["status", "start"]
+        fields = ["status", "organiser", "commune", "start"]
 
 
 def local(value):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from events.models import EventStatus
+from tests.partners.factories import CommuneFactory
 
 from .factories import EventPageFactory, OccurrenceChangeFactory, paris
 
@@ -99,6 +100,25 @@ def test_filter_by_status(client, coordinator, events):
     assert rows(response) == [("Marche santé du mardi", paris(2027, 3, 9, 18, 30))]
 
 
+def test_filter_by_organiser_and_by_commune(client, coordinator, events, agenda):
+    clamecy = CommuneFactory(name="Clamecy")
+    EventPageFactory(
+        parent=agenda,
+        title="Bus du cœur des femmes",
+        commune=clamecy,
+        start=paris(2027, 3, 4, 9),
+        end=paris(2027, 3, 4, 17),
+    )
+    client.force_login(coordinator)
+
+    by_organiser = listing(client, organiser=events[0].organiser_id)
+    by_commune = listing(client, commune=clamecy.pk)
+
+    assert {title for title, _start in rows(by_organiser)} == {"Marche santé du mardi"}
+    assert rows(by_commune) == [("Bus du cœur des femmes", paris(2027, 3, 4, 9))]
+    assert "Clamecy" in by_commune.content.decode()
+
+
 def test_a_date_range_reaches_past_occurrences(client, coordinator, events):
     client.force_login(coordinator)
 
@@ -125,6 +145,8 @@ def test_latest_first_on_request(client, coordinator, events):
         {"start_from": "abc"},
         {"start_from": "2027-13-45", "start_to": "20266-01-01"},
         {"status": "bogus"},
+        {"organiser": "999999"},
+        {"commune": "x"},
         {"ordering": "event__owner__password"},
         {"p": "abc"},
         {"p": "999"},
