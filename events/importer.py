@@ -691,6 +691,8 @@ def date_changes(entry, start, end, all_day, notes):
         except SkipEntry as error:
             notes.append(f"la modification du {day:%d/%m/%Y} a été ignorée : {error}")
             continue
+        if "DTEND" not in component and "DURATION" not in component:
+            new_end = new_start + (end - start)  # the date keeps the series' duration
         planned_start = local_midnight(day) if all_day else at_series_time(day, start)
         if new_start != planned_start or new_end - new_start != end - start:
             changes[day] = OccurrenceChange(

@@ -508,6 +508,37 @@ def test_an_all_day_series_with_excluded_dates_matches_the_source(importing_stru
     assert len(expected) == 8
 
 
+def test_an_override_without_end_keeps_the_series_duration(importing_structure, tmp_path):
+    series = [
+        "UID:yoga@test",
+        "SUMMARY:Yoga doux",
+        "DTSTART;TZID=Europe/Paris:20270907T100000",
+        "DTEND;TZID=Europe/Paris:20270907T113000",
+        "RRULE:FREQ=WEEKLY;COUNT=6",
+        "LOCATION:Dojo, 58500 Clamecy",
+    ]
+    same_time = [
+        "UID:yoga@test",
+        "RECURRENCE-ID;TZID=Europe/Paris:20270914T100000",
+        "DTSTART;TZID=Europe/Paris:20270914T100000",
+        "SUMMARY:Yoga doux (salle 2)",
+    ]
+    later = [
+        "UID:yoga@test",
+        "RECURRENCE-ID;TZID=Europe/Paris:20270921T100000",
+        "DTSTART;TZID=Europe/Paris:20270921T140000",
+    ]
+    import_ics(calendar_file(tmp_path, series, same_time, later))
+
+    page = EventPage.objects.get(ical_uid="yoga@test")
+    (moved,) = page.occurrence_changes.all()
+    assert moved.date == datetime.date(2027, 9, 21)
+    assert (moved.new_start, moved.new_end) == (
+        paris(2027, 9, 21, 14, 0),
+        paris(2027, 9, 21, 15, 30),
+    )
+
+
 def test_a_weekly_series_stays_at_1830_local_across_both_dst_changes(importing_structure):
     import_ics(GOOGLE)
     page = imported(MARCHE, importing_structure)
