@@ -6,8 +6,10 @@ Expansion happens here only, when an event is published (signal_handlers.py) or 
 Time zones: every date is computed in Europe/Paris wall-clock time. django-recurrence is given
 `dtstart=timezone.localtime(start)`, so a weekly 18:30 activity stays 18:30 on both sides of a
 DST change (with a UTC dtstart it would move to 19:30 in winter). Its widget stores extra and
-excluded dates as midnight in UTC; they are brought back to the series' own time of day here,
-so an excluded date really excludes the occurrence of that day.
+excluded dates, and a rule's end date, as the browser's midnight written in UTC (30 March 2027
+excluded from Paris is EXDATE:20270329T220000Z; "until 27 April" is UNTIL=20270426T220000Z):
+their Paris date is taken and brought to the series' own time of day here, so an excluded date
+really excludes the occurrence of that day and the end date includes its last day.
 
 History: occurrences that have ended are kept as they were held (the archive and the
 evaluation count them); republishing an event rewrites only those not yet ended.
