@@ -12,11 +12,18 @@ The calendar says exactly what the occurrence table holds (events/occurrences.py
   excluded dates up to the horizon;
 - cancelled, full and moved dates are override VEVENTs (RECURRENCE-ID), read from the occurrence
   table: nothing expands a rule to find them, and only dates the series really has are sent.
+
+Each event's text is cached under a digest of everything it is written from (its published
+version, URL, organiser, commune, themes, changed dates, the day): a feed polled every few hours
+renders only the events that changed since.
 """
 
 import datetime
+import hashlib
+import json
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -30,6 +37,8 @@ PRODID = "-//Maillage//Agenda du contrat local de santé//FR"
 TZID = "Europe/Paris"
 # How often a subscribed application should fetch the agenda again.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
+# How long an event's rendered text is kept (its key changes whenever what it shows changes).
+CACHE_TIMEOUT = 24 * 60 * 60
 
 STATUS = {
     OccurrenceStatus.SCHEDULED: "CONFIRMED",
@@ -81,12 +90,30 @@ def uid(event, host):
 
 
 def build_calendar(events, *, name, host, url_for, description="", now=None):
-    """A VCALENDAR with one VEVENT per event, and the overrides of its changed dates.
+    """The calendar as bytes: a VCALENDAR with one VEVENT per event, then its changed dates.
 
     `url_for(event)` gives the event page's full URL. Events should come through
-    with_calendar_data() so that the calendar costs the same queries for 1 or 2,000 events.
+    with_calendar_data(), so that the calendar costs the same queries for 1 or 2,000 events.
+    Each event's text is cached under a key made of everything it is written from: a calendar
+    application polling the feed costs a few cache reads, not a rendering of every event.
     """
     now = now or timezone.now()
+    events = list(events)
+    first_year = min(
+        [timezone.localtime(now).year] + [timezone.localtime(event.start).year for event in events]
+    )
+    shell = calendar_shell(name, description, first_year, horizon_end(now).year + 2)
+    body = b"".join(events_text(events, host=host, url_for=url_for, now=now))
+    text = shell.to_ical()  # ends with END:VCALENDAR: the events go just before it
+    return text[: -len(CALENDAR_END)] + body + CALENDAR_END
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+CACHE_VERSION = 1
+
+
+def calendar_shell(name, description, first_year, last_year):
+    """The calendar's own properties and its VTIMEZONE: a calendar always holds a component."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -98,14 +125,57 @@ def build_calendar(events, *, name, host, url_for, description="", now=None):
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", REFRESH_INTERVAL)
-    first_year = timezone.localtime(now).year
-    for event in events:
-        for component in event_components(event, host=host, url=url_for(event), now=now):
-            calendar.add_component(component)
-        first_year = min(first_year, timezone.localtime(event.start).year)
-    # Always there, so that even a calendar with no event to come holds a component.
-    calendar.add_component(paris_timezone(first_year, horizon_end(now).year + 2))
+    # Before the events, as some applications expect to read it first.
+    calendar.add_component(paris_timezone(first_year, last_year))
     return calendar
+
+
+def events_text(events, *, host, url_for, now):
+    """Each event's VEVENTs as iCalendar text, rendered once per version of what they show."""
+    today = timezone.localtime(now).date()
+    urls = {event.pk: url_for(event) for event in events}
+    keys = {event.pk: cache_key(event, host, urls[event.pk], today) for event in events}
+    cached = cache.get_many([key for key in keys.values() if key])
+    rendered = {}
+    for event in events:
+        key = keys[event.pk]
+        text = cached.get(key) if key else None
+        if text is None:
+            components = event_components(event, host=host, url=urls[event.pk], now=now)
+            text = b"".join(component.to_ical() for component in components)
+            if key:
+                rendered[key] = text
+        yield text
+    if rendered:
+        cache.set_many(rendered, timeout=CACHE_TIMEOUT)
+
+
+def cache_key(event, host, url, today):
+    """Everything an event's text is written from: its version, relations, changed dates, day.
+
+    None when its changed dates were not prefetched (the text is then not kept).
+    """
+    changes = getattr(event, "ical_changes", None)
+    if changes is None:
+        return None
+    stamp = event.last_published_at or event.latest_revision_created_at
+    parts = [
+        CACHE_VERSION,
+        host,
+        url,
+        event.pk,
+        stamp.isoformat() if stamp else "",
+        today.isoformat(),
+        event.organiser.title if event.organiser_id and event.organiser else "",
+        event.commune.name if event.commune_id and event.commune else "",
+        [theme.name for theme in event.themes.all()],
+        [
+            (row.pk, row.status, row.start.isoformat(), row.end.isoformat(), row.reason)
+            for row in changes
+        ],
+    ]
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+    return f"ical:event:{event.pk}:{digest}"
 
 
 @lru_cache(maxsize=16)
@@ -119,13 +189,6 @@ def _paris_timezone_ical(first_year, last_year):
 def paris_timezone(first_year, last_year):
     """The VTIMEZONE of Europe/Paris from zoneinfo, over the years the calendar spans."""
     return Timezone.from_ical(_paris_timezone_ical(first_year, last_year))
-
-
-def to_bytes(calendar):
-    """The calendar as sent: lines folded at 75 octets, never inside a UTF-8 character."""
-    # VTIMEZONE first, as some applications expect to read it before the events.
-    calendar.subcomponents.sort(key=lambda component: component.name != "VTIMEZONE")
-    return calendar.to_ical()
 
 
 # Events ----------------------------------------------------------------------------------------

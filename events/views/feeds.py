@@ -41,8 +41,8 @@ def territory_name(request):
     return getattr(settings_, "territory_name", "") or ""
 
 
-def ics_response(calendar, filename):
-    response = HttpResponse(ical.to_bytes(calendar), content_type=ICS_CONTENT_TYPE)
+def ics_response(content, filename):
+    response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response
 
@@ -56,13 +56,13 @@ def event_ics_view(request, page):
     if not is_public(page):
         raise Http404("Cet événement n'est pas publié.")
     events = ical.with_calendar_data(EventPage.objects.filter(pk=page.pk))
-    calendar = ical.build_calendar(
+    content = ical.build_calendar(
         events,
         name=page.title,
         host=calendar_host(request),
         url_for=lambda event: event.get_full_url(request),
     )
-    return ics_response(calendar, page.slug)
+    return ics_response(content, page.slug)
 
 
 def upcoming_filtered(request, now=None):
@@ -82,14 +82,14 @@ def agenda_ics_view(request, agenda):
         .order_by("start", "pk")
     )
     territory = territory_name(request)
-    calendar = ical.build_calendar(
+    content = ical.build_calendar(
         events,
         name=f"{agenda.title} – {territory}" if territory else agenda.title,
         description=agenda.intro,
         host=calendar_host(request),
         url_for=lambda event: event.get_full_url(request),
     )
-    return ics_response(calendar, agenda.slug)
+    return ics_response(content, agenda.slug)
 
 
 class AgendaFeed(Feed):

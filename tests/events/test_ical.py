@@ -1,6 +1,7 @@
 """What an event's .ics and the agenda's iCalendar feed contain, and who may download them."""
 
 import datetime
+from unittest import mock
 
 import icalendar
 import pytest
@@ -8,9 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from events import ical
 from tests.partners.factories import CommuneFactory, ThemeFactory
 
-from .factories import EventPageFactory, paris
+from .factories import EventPageFactory, OccurrenceChangeFactory, paris
 from .test_ical_roundtrip import at, next_weekday
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +224,37 @@ def test_event_ics_dtstart_keeps_its_paris_time(client, agenda):
 
     assert "DTSTART;TZID=Europe/Paris:20270706T183000\r\n" in text
     assert "DTEND;TZID=Europe/Paris:20270706T200000\r\n" in text
+
+
+def test_agenda_feed_renders_an_event_again_only_when_what_it_shows_changes(client, agenda):
+    theme = ThemeFactory(name="Sommeil réparateur", slug="sommeil-reparateur")
+    tuesday = next_weekday(1)
+    event = EventPageFactory(
+        parent=agenda,
+        title="Bien dormir",
+        start=at(tuesday, 18, 30),
+        end=at(tuesday, 20),
+        recurrence="RRULE:FREQ=WEEKLY;BYDAY=TU",
+        themes=[theme],
+    )
+    EventPageFactory(parent=agenda, title="Autre")
+
+    with mock.patch("events.ical.event_components", wraps=ical.event_components) as render:
+        first = ics(client, "/agenda/ics/").content
+        again = ics(client, "/agenda/ics/").content
+        assert (render.call_count, again) == (2, first)
+
+        theme.name = "Sommeil"
+        theme.save()
+        renamed = icalendar.Calendar.from_ical(ics(client, "/agenda/ics/").content)
+        assert render.call_count == 3
+        (vevent,) = [v for v in renamed.walk("VEVENT") if str(v["SUMMARY"]) == "Bien dormir"]
+        assert [str(category) for category in vevent["CATEGORIES"].cats] == ["Sommeil"]
+
+        event.occurrence_changes = [OccurrenceChangeFactory.build(date=tuesday, reason="Grève")]
+        event.save_revision().publish()
+        changed = icalendar.Calendar.from_ical(ics(client, "/agenda/ics/").content)
+        assert render.call_count == 4
+
+    cancelled = [v for v in changed.walk("VEVENT") if "RECURRENCE-ID" in v]
+    assert [str(v["STATUS"]) for v in cancelled] == ["CANCELLED"]
