@@ -53,20 +53,54 @@ def main(base, password="maillage-demo"):
         ("/structures/export/data-inclusion/", 200),
         ("/api/v2/pages/?type=partners.StructurePage", 200),
         ("/api/v2/images/", 404),
+        ("/agenda/", 200),
+        ("/agenda/?theme=addictions&commune=clamecy&gratuit=1&page=abc", 200),
+        ("/agenda/?du=2026-13-45&au=hier", 200),
+        ("/agenda/mois/", 200),
+        ("/agenda/mois/?mois=2026-99", 200),
+        ("/agenda/archives/", 200),
+        ("/agenda/ics/", 200),
+        ("/agenda/rss/", 200),
     ]:
         status, _, _ = fetch(opener, f"{base}{path}")
         check(status == expected, f"{path} answers {expected}")
 
     # A structure page of the demo, and the map library served from our own static files.
     _, _, directory = fetch(opener, f"{base}/structures/")
-    own_routes = "carte/|devenir-partenaire/|export/"
-    structure = re.search(rf'href="(/structures/(?!{own_routes})[a-z0-9-]+/)"', directory).group(1)
+    directory_routes = "carte/|devenir-partenaire/|export/"
+    structure = re.search(
+        rf'href="(/structures/(?!{directory_routes})[a-z0-9-]+/)"', directory
+    ).group(1)
     status, _, _ = fetch(opener, f"{base}{structure}")
     check(status == 200, f"structure page {structure} answers 200")
     _, _, map_page = fetch(opener, f"{base}/structures/carte/")
     leaflet = re.search(r'src="([^"]*vendor/leaflet/[^"]+\.js)"', map_page).group(1)
     status, headers, _ = fetch(opener, urllib.parse.urljoin(base, leaflet))
     check(status == 200 and "javascript" in headers["Content-Type"], f"map library {leaflet}")
+
+    # The agenda advertises its feeds; one event of the demo, and its "Ajouter à mon agenda".
+    _, _, agenda = fetch(opener, f"{base}/agenda/")
+    check('type="text/calendar"' in agenda, "agenda advertises its iCalendar feed")
+    for path, content_type, start in [
+        ("/agenda/ics/", "text/calendar", "BEGIN:VCALENDAR"),
+        ("/agenda/rss/", "xml", "<?xml"),
+    ]:
+        _, headers, body = fetch(opener, f"{base}{path}")
+        check(
+            content_type in headers["Content-Type"] and body.startswith(start),
+            f"{path} is {content_type}",
+        )
+    own_routes = "mois/|archives/|ics/|rss/"
+    event = re.search(
+        rf'href="(/agenda/(?!{own_routes})[a-z0-9-]+/|/structures/[a-z0-9-]+/[a-z0-9-]+/)"', agenda
+    ).group(1)
+    status, _, _ = fetch(opener, f"{base}{event}")
+    check(status == 200, f"event page {event} answers 200")
+    status, headers, body = fetch(opener, f"{base}{event}ics/")
+    check(
+        status == 200 and "text/calendar" in headers["Content-Type"] and "BEGIN:VEVENT" in body,
+        f"event calendar {event}ics/",
+    )
 
     for username in ACCOUNTS:
         jar = http.cookiejar.CookieJar()
