@@ -314,7 +314,7 @@ def test_add_to_calendar_and_the_ics_alternate_link(client, agenda):
     html = get(client, "/agenda/agenda-perso/")
 
     assert (
-        '<a class="button" href="/agenda/agenda-perso/ics/" download>Ajouter à mon agenda' in html
+        '<a class="button" href="/agenda/agenda-perso/ics/">Ajouter à mon agenda' in html
     )
     assert '<link rel="alternate" type="text/calendar" href="/agenda/agenda-perso/ics/"' in html
 
