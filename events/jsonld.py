@@ -77,7 +77,7 @@ def organisation(structure, request):
     }
 
 
-def event_schema(event, occurrences, request=None, image_url=""):
+def event_schema(event, occurrences, request=None, image_url="", organisers=None):
     """A list of schema.org Events: one per date in `occurrences`, or the event's own date."""
     url = event.get_full_url(request)
     common = {
@@ -93,8 +93,9 @@ def event_schema(event, occurrences, request=None, image_url=""):
     }
     if image_url:
         common["image"] = [image_url]
-    organisers = [event.organiser] if event.organiser_id and event.organiser else []
-    organisers += [structure for structure in event.co_organisers.all() if structure.live]
+    if organisers is None:
+        organisers = [event.organiser] if event.organiser_id and event.organiser.live else []
+        organisers += [structure for structure in event.co_organisers.all() if structure.live]
     if organisers:
         common["organizer"] = [organisation(structure, request) for structure in organisers]
     if event.age_min is not None or event.age_max is not None:
@@ -135,6 +136,6 @@ def event_schema(event, occurrences, request=None, image_url=""):
     return items
 
 
-def event_jsonld(event, occurrences, request=None, image_url=""):
+def event_jsonld(event, occurrences, request=None, image_url="", organisers=None):
     """The <script type="application/ld+json"> element of an event page."""
-    return json_ld_script(event_schema(event, occurrences, request, image_url))
+    return json_ld_script(event_schema(event, occurrences, request, image_url, organisers))

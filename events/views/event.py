@@ -139,6 +139,18 @@ def share_links(title, url):
     ]
 
 
+def event_organisers(page):
+    """(the organiser, the co-organisers): published structures only, each named once."""
+    organiser = page.organiser if page.organiser_id else None
+    organisers = [organiser] if organiser is not None and organiser.live else []
+    co_organisers = [
+        structure
+        for structure in page.co_organisers.all()
+        if structure.live and structure.pk != page.organiser_id
+    ]
+    return organisers, co_organisers
+
+
 def detail_view(request, page):
     show_all = request.GET.get(SHOW_ALL) == "1"
     occurrences, more, preview_message = upcoming_dates(page, request, show_all)
@@ -148,12 +160,7 @@ def detail_view(request, page):
     url = page.get_full_url(request) or request.build_absolute_uri()
     rendition = page.image.get_rendition("width-960") if page.image_id and page.image else None
     image_url = request.build_absolute_uri(rendition.url) if rendition else ""
-    organisers = [page.organiser] if page.organiser_id and page.organiser else []
-    co_organisers = [
-        structure
-        for structure in page.co_organisers.all()
-        if structure.live and structure.pk != page.organiser_id
-    ]
+    organisers, co_organisers = event_organisers(page)
     return page.render(
         request,
         context_overrides={
@@ -179,6 +186,8 @@ def detail_view(request, page):
             "co_organisers": co_organisers,
             "themes": list(page.themes.all()),
             "publics": list(page.publics.all()),
-            "event_jsonld": event_jsonld(page, occurrences[:FIRST_DATES], request, image_url),
+            "event_jsonld": event_jsonld(
+                page, occurrences[:FIRST_DATES], request, image_url, organisers + co_organisers
+            ),
         },
     )

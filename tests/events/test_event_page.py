@@ -313,9 +313,7 @@ def test_add_to_calendar_and_the_ics_alternate_link(client, agenda):
 
     html = get(client, "/agenda/agenda-perso/")
 
-    assert (
-        '<a class="button" href="/agenda/agenda-perso/ics/">Ajouter à mon agenda' in html
-    )
+    assert '<a class="button" href="/agenda/agenda-perso/ics/">Ajouter à mon agenda' in html
     assert '<link rel="alternate" type="text/calendar" href="/agenda/agenda-perso/ics/"' in html
 
 
@@ -402,3 +400,16 @@ def test_a_draft_preview_shows_the_dates_it_will_have(agenda):
     )
     assert len(DATE_ITEM.findall(html)) == 10
     assert "Voir toutes les dates" in html
+
+
+def test_an_unpublished_co_organiser_is_not_linked(client, agenda, structure, other_structure):
+    EventPageFactory(
+        parent=agenda, slug="avec", organiser=structure, co_organisers=[other_structure]
+    )
+    other_structure.unpublish()
+
+    html = get(client, "/agenda/avec/")
+
+    assert f'<a href="{structure.url}">CCAS de Clamecy</a>' in html
+    assert "CPTS du Morvan" not in html
+    assert [item["name"] for item in json_ld(html)[0]["organizer"]] == ["CCAS de Clamecy"]
