@@ -29,7 +29,14 @@ from wagtail.models import PageViewRestriction
 from partners.filters import COMMUNITY_PREFIX, Term, filter_terms, place_choices, sort_key
 from partners.models import StructurePage
 
-from .models import FIRST_YEAR, LAST_YEAR, EventPage, Occurrence, OccurrenceStatus
+from .models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_DURATION,
+    EventPage,
+    Occurrence,
+    OccurrenceStatus,
+)
 
 # Dates typed by hand (jj/mm/aaaa) or sent by a date picker (aaaa-mm-jj).
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
@@ -264,15 +271,24 @@ class Criteria:
             occurrences = occurrences.filter(event__is_free=True)
         if self.start:
             # Occurrences still running on that day count, as well as those starting then.
-            occurrences = occurrences.filter(end__gt=local_midnight(self.start))
+            occurrences = overlapping_from(occurrences, local_midnight(self.start))
         if self.end:
             occurrences = occurrences.filter(
                 start__lt=local_midnight(self.end + datetime.timedelta(days=1))
             )
         if self.this_week:
             first, after = this_week(today)
-            occurrences = occurrences.filter(end__gt=first, start__lt=after)
+            occurrences = overlapping_from(occurrences, first).filter(start__lt=after)
         return occurrences
+
+
+def overlapping_from(occurrences, moment):
+    """Occurrences not ended at `moment`.
+
+    No occurrence lasts longer than MAX_DURATION: the bound on the start lets the database read
+    the start index from there, instead of every date since the first.
+    """
+    return occurrences.filter(end__gt=moment, start__gte=moment - MAX_DURATION)
 
 
 def this_week(today=None):
@@ -325,4 +341,6 @@ def next_per_event(occurrences, now=None):
         .order_by("start", "pk")
         .values("pk")[:1]
     )
-    return occurrences.filter(end__gte=now, pk=Subquery(first)).order_by("start", "pk")
+    return occurrences.filter(
+        end__gte=now, start__gte=now - MAX_DURATION, pk=Subquery(first)
+    ).order_by("start", "pk")

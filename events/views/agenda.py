@@ -16,7 +16,7 @@ from django.db.models.functions import RowNumber, TruncDate
 from django.utils import timezone
 
 from ..filters import AgendaFilterForm, local_midnight
-from ..models import FIRST_YEAR, LAST_YEAR, Occurrence
+from ..models import FIRST_YEAR, LAST_YEAR, MAX_DURATION, Occurrence
 
 OCCURRENCES_PER_PAGE = 30
 # A month cell lists this many dates, then links to the day's full list: the page stays
@@ -27,7 +27,10 @@ MONTH_PARAMETER = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 def list_view(request, agenda):
     form = AgendaFilterForm(request.GET)
-    occurrences = form.filter(listing(Occurrence.objects.visible().upcoming()))
+    now = timezone.now()
+    occurrences = form.filter(
+        listing(Occurrence.objects.visible().upcoming(now).filter(start__gte=now - MAX_DURATION))
+    )
     context = paginated_days(request, occurrences, ongoing_today=True)
     context.update(form=form, agenda_view="list")
     context["notices"] = form.messages + context["notices"]
@@ -49,7 +52,12 @@ def month_view(request, agenda):
     form = AgendaFilterForm(request.GET)
     month, month_message = parse_month(request.GET.get("mois"))
     first, after = month_bounds(month)
-    occurrences = form.filter(Occurrence.objects.visible().between(first, after))
+    occurrences = form.filter(
+        Occurrence.objects.visible()
+        .between(first, after)
+        # No date lasts longer than MAX_DURATION: the start index is read from there only.
+        .filter(start__gte=first - MAX_DURATION)
+    )
     context = {
         "form": form,
         "agenda_view": "month",
