@@ -226,7 +226,7 @@ class EventPage(RoutablePageMixin, Page):
     end = models.DateTimeField("fin", help_text="Fin de cette première date.")
     all_day = models.BooleanField("toute la journée", default=False)
     recurrence = RecurrenceField(
-        "répétition",
+        verbose_name="répétition",
         blank=True,
         help_text=(
             "Pour une activité régulière : « chaque mardi », « le premier lundi du mois »… "
