@@ -103,7 +103,7 @@ def paginated_days(request, occurrences, ongoing_today=False):
     paginator = Paginator(occurrences.values_list("pk", flat=True), OCCURRENCES_PER_PAGE)
     page = paginator.get_page(page_number)
     page.object_list = listing(page.object_list)
-    if page_number is not None and str(page.number) != page_number.strip():
+    if not_the_page_asked_for(page_number, page):
         notices.append(f"Cette page de la liste n'existe pas : voici la page {page.number}.")
     today = timezone.localdate()
     days = []
@@ -115,6 +115,16 @@ def paginated_days(request, occurrences, ongoing_today=False):
             days.append(Day(date))
         days[-1].occurrences.append(occurrence)
     return {"page_obj": page, "paginator": paginator, "days": days, "notices": notices}
+
+
+def not_the_page_asked_for(page_number, page):
+    """True when the address asked for a page that does not exist (the visitor sees another)."""
+    if page_number is None or not page_number.strip():
+        return False
+    try:
+        return int(page_number) != page.number
+    except ValueError:
+        return True
 
 
 # Month ------------------------------------------------------------------------------------------

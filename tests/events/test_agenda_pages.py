@@ -165,6 +165,8 @@ def test_list_is_paginated_and_a_bad_page_number_gives_a_page_and_a_message(clie
     assert listed_titles(not_a_number) == listed_titles(first)
     assert notices(too_far) == [f"Cette page de la liste n'existe pas : voici la page {pages}."]
     assert f"(page {pages} sur {pages})" in text(too_far)
+    assert notices(client.get("/agenda/?page=")) == []
+    assert notices(client.get("/agenda/?page=02")) == []
 
 
 def test_pagination_links_keep_the_filters(client, agenda):
