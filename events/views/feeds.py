@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import OuterRef, Subquery
+from django.db.models import Min, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -121,14 +121,28 @@ class AgendaFeed(Feed):
         occurrences = upcoming_filtered(self.request, now).exclude(
             status=OccurrenceStatus.CANCELLED
         )
-        # Each event's next date among the matching ones: a correlated subquery, one query.
-        first = occurrences.filter(event=OuterRef("event")).order_by("start", "pk").values("pk")
-        return list(
-            occurrences.filter(pk=Subquery(first[:1]))
+        # Each event's next date among the matching ones: one grouped query for the first
+        # RSS_ITEMS (event, start) pairs, then one for those occurrences themselves.
+        firsts = (
+            occurrences.order_by()
+            .values("event_id")
+            .annotate(first=Min("start"))
+            .order_by("first", "event_id")[:RSS_ITEMS]
+        )
+        wanted = Q(pk__in=[])
+        for row in firsts:
+            wanted |= Q(event_id=row["event_id"], start=row["first"])
+        items, seen = [], set()
+        for occurrence in (
+            occurrences.filter(wanted)
             .select_related("event", "event__commune")
             .prefetch_related("event__themes")
-            .order_by("start", "pk")[:RSS_ITEMS]
-        )
+            .order_by("start", "pk")
+        ):
+            if occurrence.event_id not in seen:  # two dates of one event at the same time
+                seen.add(occurrence.event_id)
+                items.append(occurrence)
+        return items
 
     def item_title(self, occurrence):
         text = date_range_text(occurrence.start, occurrence.end, occurrence.all_day)
