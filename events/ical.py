@@ -12,18 +12,11 @@ The calendar says exactly what the occurrence table holds (events/occurrences.py
   excluded dates up to the horizon;
 - cancelled, full and moved dates are override VEVENTs (RECURRENCE-ID), read from the occurrence
   table: nothing expands a rule to find them, and only dates the series really has are sent.
-
-Each event's text is cached under a digest of everything it is written from (its published
-version, URL, organiser, commune, themes, changed dates, the day): a feed polled every few hours
-renders only the events that changed since.
 """
 
 import datetime
-import hashlib
-import json
 from functools import lru_cache
 
-from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -37,8 +30,6 @@ PRODID = "-//Maillage//Agenda du contrat local de santé//FR"
 TZID = "Europe/Paris"
 # How often a subscribed application should fetch the agenda again.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
-# How long an event's rendered text is kept (its key changes whenever what it shows changes).
-CACHE_TIMEOUT = 24 * 60 * 60
 
 STATUS = {
     OccurrenceStatus.SCHEDULED: "CONFIRMED",
@@ -94,8 +85,6 @@ def build_calendar(events, *, name, host, url_for, description="", now=None):
 
     `url_for(event)` gives the event page's full URL. Events should come through
     with_calendar_data(), so that the calendar costs the same queries for 1 or 2,000 events.
-    Each event's text is cached under a key made of everything it is written from: a calendar
-    application polling the feed costs a few cache reads, not a rendering of every event.
     """
     now = now or timezone.now()
     events = list(events)
@@ -109,7 +98,6 @@ def build_calendar(events, *, name, host, url_for, description="", now=None):
 
 
 CALENDAR_END = b"END:VCALENDAR\r\n"
-CACHE_VERSION = 1
 
 
 def calendar_shell(name, description, first_year, last_year):
@@ -131,51 +119,10 @@ def calendar_shell(name, description, first_year, last_year):
 
 
 def events_text(events, *, host, url_for, now):
-    """Each event's VEVENTs as iCalendar text, rendered once per version of what they show."""
-    today = timezone.localtime(now).date()
-    urls = {event.pk: url_for(event) for event in events}
-    keys = {event.pk: cache_key(event, host, urls[event.pk], today) for event in events}
-    cached = cache.get_many([key for key in keys.values() if key])
-    rendered = {}
+    """Each event's VEVENTs as iCalendar text."""
     for event in events:
-        key = keys[event.pk]
-        text = cached.get(key) if key else None
-        if text is None:
-            components = event_components(event, host=host, url=urls[event.pk], now=now)
-            text = b"".join(component.to_ical() for component in components)
-            if key:
-                rendered[key] = text
-        yield text
-    if rendered:
-        cache.set_many(rendered, timeout=CACHE_TIMEOUT)
-
-
-def cache_key(event, host, url, today):
-    """Everything an event's text is written from: its version, relations, changed dates, day.
-
-    None when its changed dates were not prefetched (the text is then not kept).
-    """
-    changes = getattr(event, "ical_changes", None)
-    if changes is None:
-        return None
-    stamp = event.last_published_at or event.latest_revision_created_at
-    parts = [
-        CACHE_VERSION,
-        host,
-        url,
-        event.pk,
-        stamp.isoformat() if stamp else "",
-        today.isoformat(),
-        event.organiser.title if event.organiser_id and event.organiser else "",
-        event.commune.name if event.commune_id and event.commune else "",
-        [theme.name for theme in event.themes.all()],
-        [
-            (row.pk, row.status, row.start.isoformat(), row.end.isoformat(), row.reason)
-            for row in changes
-        ],
-    ]
-    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-    return f"ical:event:{event.pk}:{digest}"
+        components = event_components(event, host=host, url=url_for(event), now=now)
+        yield b"".join(component.to_ical() for component in components)
 
 
 @lru_cache(maxsize=16)

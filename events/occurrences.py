@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from .cache import agenda_changed
 from .models import EventPage, EventStatus, Occurrence, OccurrenceChange, OccurrenceStatus
 
 # How far back the first publication of a long-running series writes its past occurrences.
@@ -240,4 +241,5 @@ def regenerate_all(now=None, events=None):
     total = 0
     for event in events.prefetch_related("occurrence_changes").iterator(chunk_size=200):
         total += regenerate(event, now)
+    agenda_changed()
     return total

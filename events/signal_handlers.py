@@ -1,10 +1,14 @@
-"""Keep the occurrence table in step with the live events, and open the agenda to Communication."""
+"""Keep the occurrence table and cached feeds in step with the live events; open the agenda to
+Communication."""
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import post_save
-from wagtail.models import GroupPagePermission
-from wagtail.signals import page_published, page_unpublished
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home.models import Commune, Community, Public, SiteSettings, Theme
+
+from .cache import agenda_changed
 from .models import AgendaPage, EventPage
 from .occurrences import regenerate
 
@@ -33,6 +37,11 @@ def grant_agenda_to_communication(sender, instance, created, raw=False, **kwargs
         )
 
 
+def agenda_changed_on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        agenda_changed()
+
+
 def register_signal_handlers():
     page_published.connect(
         regenerate_occurrences, sender=EventPage, dispatch_uid="events_published_occurrences"
@@ -43,3 +52,16 @@ def register_signal_handlers():
     post_save.connect(
         grant_agenda_to_communication, sender=AgendaPage, dispatch_uid="events_agenda_rights"
     )
+    # Whatever a feed shows: any page (events, their organisers, the agenda), the taxonomies,
+    # the site's name. After the occurrences are rewritten.
+    page_published.connect(agenda_changed, dispatch_uid="events_feeds_published")
+    page_unpublished.connect(agenda_changed, dispatch_uid="events_feeds_unpublished")
+    post_page_move.connect(agenda_changed, dispatch_uid="events_feeds_moved")
+    post_delete.connect(agenda_changed_on_page_delete, dispatch_uid="events_feeds_page_deleted")
+    for model in (Commune, Community, Theme, Public, SiteSettings, Site):
+        post_save.connect(
+            agenda_changed, sender=model, dispatch_uid=f"events_feeds_saved_{model._meta.label}"
+        )
+        post_delete.connect(
+            agenda_changed, sender=model, dispatch_uid=f"events_feeds_deleted_{model._meta.label}"
+        )

@@ -5,10 +5,12 @@ agenda can be subscribed to as it is. Only live events without a view restrictio
 and a feed costs the same number of queries for ten events or two thousand.
 """
 
+import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import Min, Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -18,11 +20,14 @@ from wagtail.models import Site
 from home import navigation
 
 from .. import ical
+from ..cache import agenda_version
 from ..filters import AgendaFilterForm
 from ..models import EventPage, Occurrence, OccurrenceStatus
 from .event import date_range_text
 
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+# A cached agenda feed is dropped as soon as something published changes; this is a backstop.
+FEED_CACHE_TIMEOUT = 6 * 60 * 60
 # The RSS feed lists the next date of this many events.
 RSS_ITEMS = 50
 
@@ -73,23 +78,37 @@ def upcoming_filtered(request, now=None):
 
 
 def agenda_ics_view(request, agenda):
-    """Every event with an upcoming date matching the filters, as one calendar to subscribe to."""
-    occurrences = upcoming_filtered(request)
+    """Every event with an upcoming date matching the filters, as one calendar to subscribe to.
+
+    Kept in the cache until something published changes (events/cache.py).
+    """
+    form = AgendaFilterForm(request.GET)
+    host = calendar_host(request)
+    territory = territory_name(request)  # first, as it may create the site's settings
+    digest = hashlib.sha256(f"{host}?{form.querystring()}".encode()).hexdigest()[:32]
+    key = f"events:ics:{agenda_version()}:{timezone.localdate().isoformat()}:{agenda.pk}:{digest}"
+    content = cache.get(key)
+    if content is None:
+        content = agenda_calendar(request, agenda, form, host, territory)
+        cache.set(key, content, timeout=FEED_CACHE_TIMEOUT)
+    return ics_response(content, agenda.slug)
+
+
+def agenda_calendar(request, agenda, form, host, territory):
+    occurrences = form.filter(Occurrence.objects.visible()).filter(end__gte=timezone.now())
     events = ical.with_calendar_data(
         EventPage.objects.live()
         .public()
         .filter(pk__in=occurrences.values("event_id"))
         .order_by("start", "pk")
     )
-    territory = territory_name(request)
-    content = ical.build_calendar(
+    return ical.build_calendar(
         events,
         name=f"{agenda.title} – {territory}" if territory else agenda.title,
         description=agenda.intro,
-        host=calendar_host(request),
+        host=host,
         url_for=lambda event: event.get_full_url(request),
     )
-    return ics_response(content, agenda.slug)
 
 
 class AgendaFeed(Feed):
