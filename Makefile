@@ -7,6 +7,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per core by default (TEST_WORKERS=0 runs in a single process).
+TEST_WORKERS ?= auto
 # Installs are redone only when pyproject.toml changes.
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
@@ -58,8 +60,8 @@ serve: setup var/secret_key ## Serve with production settings (gunicorn + whiten
 	$(SERVE_ENV) $(MANAGE) collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-2} --access-logfile -
 
-test: install-dev ## Run the test suite (SQLite unless DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+test: install-dev ## Run the test suite on every core (SQLite unless DATABASE_URL is set)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev ## Check code style (ruff check + ruff format --check)
 	$(BIN)/ruff check .

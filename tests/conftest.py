@@ -1,6 +1,5 @@
 """Fixtures shared by every test: the tree and roles come from the migrations."""
 
-import io
 import shutil
 
 import pytest
@@ -8,8 +7,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Site
 
 from home.models import HomePage
@@ -24,24 +21,6 @@ def pytest_sessionfinish(session, exitstatus):
 def empty_cache():
     # Wagtail caches site root paths and renditions: no test sees another's.
     cache.clear()
-
-
-@pytest.fixture(scope="module")
-def demo_territory(django_db_setup, django_db_blocker):
-    """The demo territory, loaded once for a test module and rolled back after it.
-
-    Use it together with `db`: each test then runs in a savepoint inside this transaction.
-    """
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            cache.clear()
 
 
 @pytest.fixture

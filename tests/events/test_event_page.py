@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.models import EventStatus, OccurrenceChange
 from tests.home.factories import ImageFactory
-from tests.home.test_accessibility import PageStructure
-from tests.home.test_privacy import LOADED_RESOURCES
+from tests.html import LOADED_RESOURCES, PageStructure
 from tests.partners.factories import CommuneFactory, PublicFactory, ThemeFactory
 
 from .factories import EventPageFactory, NationalCampaignFactory, OccurrenceChangeFactory

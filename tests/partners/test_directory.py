@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from tests.home.test_accessibility import PageStructure
+from tests.html import PageStructure
 
 from .factories import (
     ActionPageFactory,

@@ -5,7 +5,7 @@ from django.core import mail
 from django.test import Client
 
 from partners.models import PartnerRequest, Typology
-from tests.home.test_accessibility import PageStructure
+from tests.html import PageStructure
 
 from .factories import CommuneFactory
 

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
-from tests.home.test_accessibility import PageStructure
-from tests.home.test_privacy import LOADED_RESOURCES
+from tests.html import LOADED_RESOURCES, PageStructure
 
 from .factories import (
     ActionPageFactory,

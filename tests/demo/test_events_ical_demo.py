@@ -6,9 +6,8 @@ import pytest
 
 from events.models import EventPage
 from events.views.feeds import RSS_ITEMS
-from tests.home.test_accessibility import PageStructure
-
-from .test_ical_roundtrip import feed_instances, parse, table_instances, window
+from tests.events.test_ical_roundtrip import feed_instances, parse, table_instances, window
+from tests.html import PageStructure
 
 # The demo is loaded once for the module (and rolled back after it); each test runs inside.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_territory")]

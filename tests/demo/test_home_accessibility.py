@@ -1,13 +1,13 @@
 """Accessibility by construction: contrast of the palette, and the markup of every demo page."""
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from home.templatetags.typography_tags import fr_spacing
+from tests.html import PageStructure
 
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "maillage.css"
 
@@ -61,32 +61,6 @@ def test_stylesheet_loads_nothing_from_elsewhere():
     css = STYLESHEET.read_text()
 
     assert "@import" not in css and "url(http" not in css and "@font-face" not in css
-
-
-class PageStructure(HTMLParser):
-    """Collects what an accessibility audit looks at first."""
-
-    def __init__(self):
-        super().__init__()
-        self.headings, self.ids, self.labels, self.fields = [], [], set(), []
-        self.images_without_alt, self.inline_styles, self.landmarks = [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if re.fullmatch(r"h[1-6]", tag):
-            self.headings.append(int(tag[1]))
-        if "id" in attrs:
-            self.ids.append(attrs["id"])
-        if tag == "label" and "for" in attrs:
-            self.labels.add(attrs["for"])
-        if tag in ("input", "select", "textarea") and attrs.get("type") not in ("hidden", "submit"):
-            self.fields.append(attrs.get("id"))
-        if tag == "img" and "alt" not in attrs:
-            self.images_without_alt.append(attrs.get("src"))
-        if "style" in attrs or any(name.startswith("on") for name in attrs):
-            self.inline_styles.append(tag)
-        if tag in ("header", "nav", "main", "footer"):
-            self.landmarks.append(tag)
 
 
 DEMO_PATHS = [

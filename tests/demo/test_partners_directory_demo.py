@@ -5,8 +5,7 @@ import re
 import pytest
 
 from partners.models import ActionPage, StructurePage
-from tests.home.test_accessibility import PageStructure
-from tests.home.test_privacy import LOADED_RESOURCES
+from tests.html import LOADED_RESOURCES, PageStructure
 
 pytestmark = pytest.mark.django_db
 

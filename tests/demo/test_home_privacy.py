@@ -1,16 +1,11 @@
 """No third party learns who visits: no external script, font, stylesheet, image or avatar."""
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 
-from .test_accessibility import DEMO_PATHS
+from tests.html import LOADED_RESOURCES
 
-# Resources a browser loads on its own (links a visitor clicks are not counted).
-LOADED_RESOURCES = re.compile(
-    r"<(?:script|img|iframe|source|link)\b[^>]*?\s(?:src|href|srcset)=\"(https?:)?//", re.I
-)
+from .test_home_accessibility import DEMO_PATHS
 
 
 @pytest.mark.parametrize("path", DEMO_PATHS)
