@@ -10,7 +10,7 @@ home page, structure pages and feeds read. Nothing expands a recurrence while se
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,7 +22,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import optional_image
-from partners.models import RICH_TEXT_FEATURES, latitude_validators, longitude_validators
+from partners.models import (
+    RICH_TEXT_FEATURES,
+    coordinates_errors,
+    latitude_field,
+    longitude_field,
+    postal_code_field,
+)
 
 # Dates an editor may type: anything else is a typo ("0202", "20266").
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -184,12 +190,7 @@ class EventPage(RoutablePageMixin, Page):
         help_text="Ex. « Salle des fêtes », « Parc du château ».",
     )
     street_address = models.CharField("adresse", max_length=200, blank=True)
-    postal_code = models.CharField(
-        "code postal",
-        max_length=5,
-        blank=True,
-        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
-    )
+    postal_code = postal_code_field()
     commune = models.ForeignKey(
         "home.Commune",
         verbose_name="commune",
@@ -198,22 +199,8 @@ class EventPage(RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="events",
     )
-    latitude = models.DecimalField(
-        "latitude",
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=latitude_validators,
-    )
-    longitude = models.DecimalField(
-        "longitude",
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=longitude_validators,
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     online_url = models.URLField(
         "lien pour participer en ligne",
         max_length=500,
@@ -396,10 +383,7 @@ class EventPage(RoutablePageMixin, Page):
             errors["commune"] = (
                 "Indiquez un lieu (commune, adresse), un lien en ligne, ou les deux."
             )
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.latitude is not None else "latitude"] = (
-                "Indiquez la latitude et la longitude, ou aucune des deux."
-            )
+        errors.update(coordinates_errors(self))
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
             errors["age_max"] = "L'âge maximum doit être supérieur ou égal à l'âge minimum."
         if self.registration_required and not (

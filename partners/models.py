@@ -68,7 +68,46 @@ class StepFreeAccess(models.TextChoices):
 
 latitude_validators = [MinValueValidator(-90), MaxValueValidator(90)]
 longitude_validators = [MinValueValidator(-180), MaxValueValidator(180)]
+postal_code_validator = RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")
 siret_validator = RegexValidator(r"^\d{14}$", "Un numéro SIRET compte 14 chiffres, sans espace.")
+
+
+def postal_code_field():
+    return models.CharField(
+        "code postal", max_length=5, blank=True, validators=[postal_code_validator]
+    )
+
+
+def latitude_field(**options):
+    return models.DecimalField(
+        "latitude",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=latitude_validators,
+        **options,
+    )
+
+
+def longitude_field(**options):
+    return models.DecimalField(
+        "longitude",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=longitude_validators,
+        **options,
+    )
+
+
+def coordinates_errors(place):
+    """A form error if `place` has a latitude without a longitude, or the reverse."""
+    if (place.latitude is None) == (place.longitude is None):
+        return {}
+    missing = "longitude" if place.latitude is not None else "latitude"
+    return {missing: "Indiquez la latitude et la longitude, ou aucune des deux."}
 
 
 def validate_siret(value):
@@ -200,12 +239,7 @@ class StructurePage(Page):
     # Where to find it.
     street_address = models.CharField("adresse", max_length=200, blank=True)
     address_complement = models.CharField("complément d'adresse", max_length=200, blank=True)
-    postal_code = models.CharField(
-        "code postal",
-        max_length=5,
-        blank=True,
-        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
-    )
+    postal_code = postal_code_field()
     commune = models.ForeignKey(
         "home.Commune",
         verbose_name="commune",
@@ -214,24 +248,10 @@ class StructurePage(Page):
         on_delete=models.SET_NULL,
         related_name="structures",
     )
-    latitude = models.DecimalField(
-        "latitude",
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=latitude_validators,
+    latitude = latitude_field(
         help_text="Degrés décimaux, ex. 47.4578. Cliquez sur la carte pour la remplir.",
     )
-    longitude = models.DecimalField(
-        "longitude",
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=longitude_validators,
-        help_text="Degrés décimaux, ex. 3.5172.",
-    )
+    longitude = longitude_field(help_text="Degrés décimaux, ex. 3.5172.")
 
     # How to come.
     appointment_only = models.BooleanField("uniquement sur rendez-vous", default=False)
@@ -351,10 +371,7 @@ class StructurePage(Page):
         errors = {}
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = f"« {self.slug} » est réservé par l'annuaire ; choisissez-en un autre."
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude" if self.latitude is not None else "latitude"] = (
-                "Indiquez la latitude et la longitude, ou aucune des deux."
-            )
+        errors.update(coordinates_errors(self))
         if errors:
             raise ValidationError(errors)
 
