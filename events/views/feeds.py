@@ -85,13 +85,19 @@ def agenda_ics_view(request, agenda):
     form = AgendaFilterForm(request.GET)
     host = calendar_host(request)
     territory = territory_name(request)  # first, as it may create the site's settings
-    digest = hashlib.sha256(f"{host}?{form.querystring()}".encode()).hexdigest()[:32]
-    key = f"events:ics:{agenda_version()}:{timezone.localdate().isoformat()}:{agenda.pk}:{digest}"
-    content = cache.get(key)
-    if content is None:
-        content = agenda_calendar(request, agenda, form, host, territory)
-        cache.set(key, content, timeout=FEED_CACHE_TIMEOUT)
+    content = cache.get_or_set(
+        feed_cache_key("ics", request, agenda, form, host),
+        lambda: agenda_calendar(request, agenda, form, host, territory),
+        timeout=FEED_CACHE_TIMEOUT,
+    )
     return ics_response(content, agenda.slug)
+
+
+def feed_cache_key(kind, request, agenda, form, host):
+    """One cached feed per kind, agenda, host and filters, for today's published version."""
+    digest = hashlib.sha256(f"{host}?{form.querystring()}".encode()).hexdigest()[:32]
+    day = timezone.localdate().isoformat()
+    return f"events:{kind}:{agenda_version()}:{day}:{agenda.pk}:{digest}"
 
 
 def agenda_calendar(request, agenda, form, host, territory):
@@ -197,4 +203,15 @@ class AgendaFeed(Feed):
 
 
 def agenda_rss_view(request, agenda):
-    return AgendaFeed(agenda)(request)
+    """The RSS feed, kept in the cache like the iCalendar feed until something changes."""
+    form = AgendaFilterForm(request.GET)
+    host = calendar_host(request)
+    territory_name(request)  # first, as it may create the site's settings
+    key = feed_cache_key("rss", request, agenda, form, host)
+    cached = cache.get(key)
+    if cached is not None:
+        content, content_type = cached
+        return HttpResponse(content, content_type=content_type)
+    response = AgendaFeed(agenda)(request)
+    cache.set(key, (response.content, response["Content-Type"]), timeout=FEED_CACHE_TIMEOUT)
+    return response

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from events.cache import agenda_changed
 from events.views.event import date_range_text
 from tests.partners.factories import ThemeFactory
 
@@ -120,7 +121,9 @@ def test_rss_costs_the_same_queries_for_many_events(client, agenda):
             EventPageFactory(parent=agenda, themes=[theme], recurrence="RRULE:FREQ=WEEKLY;BYDAY=TU")
 
     def queries():
+        """The queries of building the feed (not of reading it back from the cache)."""
         rss(client)
+        agenda_changed()
         with CaptureQueriesContext(connection) as captured:
             rss(client)
         return len(captured)
@@ -130,3 +133,18 @@ def test_rss_costs_the_same_queries_for_many_events(client, agenda):
     add_events(8)
 
     assert queries() == few
+
+
+def test_rss_is_served_from_the_cache_until_an_event_is_published(client, agenda):
+    EventPageFactory(parent=agenda, title="Marche santé")
+    first = titles(rss(client))
+
+    with CaptureQueriesContext(connection) as captured:
+        again = titles(rss(client))
+    cached_queries = len(captured)
+    assert again == first
+    late = EventPageFactory(parent=agenda, title="Atelier sommeil", start=at(next_weekday(0), 9))
+    late.save_revision().publish()
+
+    assert any(title.startswith("Atelier sommeil") for title in titles(rss(client)))
+    assert cached_queries < 10  # session, site and menus: no occurrence is read
