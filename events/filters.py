@@ -37,6 +37,7 @@ from .models import (
     Occurrence,
     OccurrenceStatus,
 )
+from .occurrences import local_midnight
 
 # Dates typed by hand (jj/mm/aaaa) or sent by a date picker (aaaa-mm-jj).
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
@@ -45,10 +46,6 @@ MAX_RANGE_YEARS = 2
 MAX_RANGE_LABEL = "deux ans"
 # How much of a bad value a message quotes back.
 QUOTE_LENGTH = 40
-
-
-def local_midnight(date):
-    return datetime.datetime.combine(date, datetime.time(), tzinfo=timezone.get_current_timezone())
 
 
 def years_later(date, years):

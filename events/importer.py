@@ -63,7 +63,12 @@ from wagtail.log_actions import log
 from home.models import Commune, Public, Theme
 
 from .models import FIRST_YEAR, LAST_YEAR, EventPage, EventStatus, OccurrenceChange
-from .occurrences import RecurrenceTooDense, check_recurrence
+from .occurrences import (
+    RecurrenceTooDense,
+    at_series_time,
+    check_recurrence,
+    local_midnight,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 TIMEOUT = 20  # seconds
@@ -461,10 +466,6 @@ def to_local(value, default_tz):
     return timezone.localtime(value)
 
 
-def local_midnight(date):
-    return datetime.datetime.combine(date, datetime.time(), tzinfo=timezone.get_current_timezone())
-
-
 def all_day_end(last_day):
     """An all-day event ends at 23:59 on its last day (the agenda counts days on `end`)."""
     return datetime.datetime.combine(
@@ -577,10 +578,6 @@ def date_of(value, default_tz):
     if isinstance(value, datetime.datetime):
         return to_local(value, default_tz).date()
     return value
-
-
-def at_series_time(day, start):
-    return datetime.datetime.combine(day, start.time(), tzinfo=start.tzinfo)
 
 
 def to_rule(rule, start, default_tz):

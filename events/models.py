@@ -36,6 +36,25 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_DURATION = datetime.timedelta(days=31)
 
 
+def year_error(value):
+    """A message if `value` (a date, or an aware datetime read in Paris) is outside the years."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return None
+    return f"Indiquez une date entre {FIRST_YEAR} et {LAST_YEAR}."
+
+
+def year_errors(instance, *names):
+    return {
+        name: message
+        for name in names
+        if (message := year_error(getattr(instance, name))) is not None
+    }
+
+
 class EventStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Programmé"
     CANCELLED = "cancelled", "Annulé"
@@ -364,11 +383,7 @@ class EventPage(RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        errors = {}
-        for name in ("start", "end"):
-            value = getattr(self, name)
-            if value is not None and not FIRST_YEAR <= timezone.localtime(value).year <= LAST_YEAR:
-                errors[name] = f"Indiquez une date entre {FIRST_YEAR} et {LAST_YEAR}."
+        errors = year_errors(self, "start", "end")
         if not errors and self.start and self.end:
             if self.end < self.start:
                 errors["end"] = "La fin ne peut précéder le début."
@@ -479,13 +494,7 @@ class OccurrenceChange(Orderable):
         return f"{self.date:%d/%m/%Y} : {self.get_change_display()}"
 
     def clean(self):
-        errors = {}
-        if self.date is not None and not FIRST_YEAR <= self.date.year <= LAST_YEAR:
-            errors["date"] = f"Indiquez une date entre {FIRST_YEAR} et {LAST_YEAR}."
-        for name in ("new_start", "new_end"):
-            value = getattr(self, name)
-            if value is not None and not FIRST_YEAR <= timezone.localtime(value).year <= LAST_YEAR:
-                errors[name] = f"Indiquez une date entre {FIRST_YEAR} et {LAST_YEAR}."
+        errors = year_errors(self, "date", "new_start", "new_end")
         if self.change == self.Change.MOVED and self.new_start is None:
             errors["new_start"] = "Indiquez la nouvelle date de cette séance."
         if self.change != self.Change.MOVED and (self.new_start or self.new_end):

@@ -70,11 +70,9 @@ def event_ics_view(request, page):
     return ics_response(content, page.slug)
 
 
-def upcoming_filtered(request, now=None):
-    """Upcoming visible occurrences that match the agenda's filters in the query string."""
-    now = now or timezone.now()
-    form = AgendaFilterForm(request.GET)
-    return form.filter(Occurrence.objects.visible()).filter(end__gte=now)
+def upcoming_filtered(form, now=None):
+    """Upcoming visible occurrences that match the agenda's filters."""
+    return form.filter(Occurrence.objects.visible()).filter(end__gte=now or timezone.now())
 
 
 def agenda_ics_view(request, agenda):
@@ -101,7 +99,7 @@ def feed_cache_key(kind, request, agenda, form, host):
 
 
 def agenda_calendar(request, agenda, form, host, territory):
-    occurrences = form.filter(Occurrence.objects.visible()).filter(end__gte=timezone.now())
+    occurrences = upcoming_filtered(form)
     events = ical.with_calendar_data(
         EventPage.objects.live()
         .public()
@@ -123,9 +121,10 @@ class AgendaFeed(Feed):
     feed_type = Rss201rev2Feed
     language = "fr"
 
-    def __init__(self, agenda):
+    def __init__(self, agenda, form):
         super().__init__()
         self.agenda = agenda
+        self.form = form
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -143,9 +142,7 @@ class AgendaFeed(Feed):
 
     def items(self, agenda):
         now = timezone.now()
-        occurrences = upcoming_filtered(self.request, now).exclude(
-            status=OccurrenceStatus.CANCELLED
-        )
+        occurrences = upcoming_filtered(self.form, now).exclude(status=OccurrenceStatus.CANCELLED)
         # Each event's next date among the matching ones: one grouped query for the first
         # RSS_ITEMS (event, start) pairs, then one for those occurrences themselves.
         firsts = (
@@ -212,6 +209,6 @@ def agenda_rss_view(request, agenda):
     if cached is not None:
         content, content_type = cached
         return HttpResponse(content, content_type=content_type)
-    response = AgendaFeed(agenda)(request)
+    response = AgendaFeed(agenda, form)(request)
     cache.set(key, (response.content, response["Content-Type"]), timeout=FEED_CACHE_TIMEOUT)
     return response
