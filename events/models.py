@@ -17,10 +17,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from recurrence.fields import RecurrenceField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.blocks import ContentStreamBlock
 from home.models import optional_image
 from partners.models import (
     RICH_TEXT_FEATURES,
@@ -593,3 +594,291 @@ class Occurrence(models.Model):
     @property
     def local_end(self):
         return timezone.localtime(self.end)
+
+
+# Campaigns and their communication kits ------------------------------------------------------
+
+
+class CampaignIndexPage(Page):
+    """/campagnes/: the territory's campaigns, current and upcoming first, then past ones."""
+
+    intro = models.TextField("introduction", max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.CampaignPage"]
+    max_count = 1
+    template = "pages/events/campaign_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .campaigns import campaign_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(campaign_listing(self))
+        return context
+
+    class Meta:
+        verbose_name = "liste des campagnes"
+        verbose_name_plural = "listes des campagnes"
+
+
+class CampaignPage(Page):
+    """A prevention campaign relayed on the territory, with the kit partners download and relay.
+
+    Its events are listed automatically: those that take part in its national campaign, between
+    its dates.
+    """
+
+    national_campaign = models.ForeignKey(
+        NationalCampaign,
+        verbose_name="campagne nationale",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaign_pages",
+        help_text="Les événements rattachés à cette campagne nationale pendant la période "
+        "s'affichent d'eux-mêmes sur la page.",
+    )
+    start_date = models.DateField("début")
+    end_date = models.DateField("fin")
+    summary = models.TextField(
+        "résumé", max_length=400, help_text="Deux ou trois phrases : le message, pour qui."
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name="contenu", blank=True)
+    hero_image = optional_image("image principale")
+    hero_image_alt = models.CharField(
+        "texte alternatif de l'image",
+        max_length=250,
+        blank=True,
+        help_text="Ce que montre l'image, pour qui ne la voit pas. Obligatoire avec une image.",
+    )
+    themes = ParentalManyToManyField(
+        "home.Theme", verbose_name="thématiques", blank=True, related_name="campaigns"
+    )
+    publics = ParentalManyToManyField(
+        "home.Public", verbose_name="publics cibles", blank=True, related_name="campaigns"
+    )
+    structures = ParentalManyToManyField(
+        "partners.StructurePage",
+        verbose_name="structures participantes",
+        blank=True,
+        related_name="campaigns",
+        limit_choices_to={"live": True},
+    )
+    contact_email = models.EmailField(
+        "contact presse et communication", blank=True, help_text="Pour les questions sur le kit."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Période"),
+        FieldPanel("national_campaign"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Image principale"
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("publics"), FieldPanel("structures")],
+            heading="Thématiques, publics et structures",
+        ),
+        InlinePanel("kit_items", heading="Kit de communication", label="élément du kit"),
+        FieldPanel("contact_email"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("publics", [index.SearchField("name")]),
+        index.RelatedFields(
+            "kit_items", [index.SearchField("title"), index.SearchField("description")]
+        ),
+    ]
+
+    parent_page_types = ["events.CampaignIndexPage"]
+    subpage_types = []
+    template = "pages/events/campaign_page.html"
+
+    class Meta:
+        verbose_name = "campagne"
+        verbose_name_plural = "campagnes"
+
+    def clean(self):
+        super().clean()
+        errors = year_errors(self, "start_date", "end_date")
+        if not errors and self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "La fin de la campagne ne peut précéder son début."
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            errors["hero_image_alt"] = "Décrivez l'image en quelques mots (texte alternatif)."
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from .campaigns import campaign_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(campaign_context(self, request))
+        return context
+
+    def is_current(self, today=None):
+        today = today or timezone.localdate()
+        return self.start_date <= today <= self.end_date
+
+
+class KitItemKind(models.TextChoices):
+    DOCUMENT = "document", "Document (affiche, flyer, dépliant…)"
+    IMAGE = "image", "Visuel (réseaux sociaux, site, écran)"
+    TEXT = "text", "Texte prêt à copier"
+
+
+class KitItem(Orderable):
+    """One piece of a campaign's communication kit: a document, a visual or a text to copy."""
+
+    LANGUAGES = [
+        ("fr", "français"),
+        ("fr-falc", "français facile à lire (FALC)"),
+        ("en", "anglais"),
+        ("ar", "arabe"),
+        ("es", "espagnol"),
+        ("pt", "portugais"),
+        ("tr", "turc"),
+        ("uk", "ukrainien"),
+    ]
+
+    page = ParentalKey(CampaignPage, on_delete=models.CASCADE, related_name="kit_items")
+    kind = models.CharField("type", max_length=20, choices=KitItemKind.choices)
+    title = models.CharField("titre", max_length=160)
+    description = models.TextField(
+        "description", max_length=500, blank=True, help_text="Ce que c'est, où l'utiliser."
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="PDF, DOCX, ODT, PPTX… (pour un élément de type document).",
+    )
+    image = optional_image("visuel", help_text="Pour un élément de type visuel.")
+    image_alt = models.CharField(
+        "texte alternatif du visuel",
+        max_length=250,
+        blank=True,
+        help_text="Ce que montre le visuel, texte compris.",
+    )
+    text = models.TextField(
+        "texte à copier",
+        max_length=5000,
+        blank=True,
+        help_text="Pour un élément de type texte : publication, courriel, article de bulletin.",
+    )
+    language = models.CharField("langue", max_length=10, choices=LANGUAGES, default="fr")
+    usage_note = models.CharField(
+        "conditions d'utilisation",
+        max_length=300,
+        blank=True,
+        help_text="Licence, crédits, usages permis (ex. « libre de droits pour les partenaires, "
+        "sans modification »).",
+    )
+    accessible_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="version accessible (document)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Une version accessible du même contenu (RGAA 13.3) : PDF balisé, page web, "
+        "texte.",
+    )
+    accessible_url = models.URLField(
+        "version accessible (adresse)",
+        max_length=500,
+        blank=True,
+        help_text="À défaut d'un document : l'adresse d'une version accessible en ligne.",
+    )
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("document"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("language"), FieldPanel("usage_note")]),
+        MultiFieldPanel(
+            [FieldPanel("accessible_document"), FieldPanel("accessible_url")],
+            heading="Version accessible",
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "élément du kit"
+        verbose_name_plural = "éléments du kit"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        required = {
+            KitItemKind.DOCUMENT: ("document", self.document_id, "Choisissez le document."),
+            KitItemKind.IMAGE: ("image", self.image_id, "Choisissez le visuel."),
+            KitItemKind.TEXT: ("text", self.text.strip(), "Écrivez le texte à copier."),
+        }
+        if self.kind in required:
+            name, value, message = required[self.kind]
+            if not value:
+                errors[name] = message
+        if self.kind == KitItemKind.IMAGE and self.image_id and not self.image_alt.strip():
+            errors["image_alt"] = "Décrivez le visuel en quelques mots (texte alternatif)."
+        if errors:
+            raise ValidationError(errors)
+
+
+class KitDownload(models.Model):
+    """How many times a kit item (or a whole kit) was downloaded in a month.
+
+    Anonymous by construction: a counter per item, variant and month, nothing about who.
+    Items are keyed by their id (or "kit" for the whole zip) with their title beside, so that
+    the counts outlive an item removed from the kit.
+    """
+
+    WHOLE_KIT = "kit"
+    ORIGINAL = "original"
+
+    campaign = models.ForeignKey(
+        CampaignPage,
+        verbose_name="campagne",
+        on_delete=models.CASCADE,
+        related_name="kit_downloads",
+    )
+    item_key = models.CharField("élément (identifiant)", max_length=20)
+    item_title = models.CharField("élément", max_length=160)
+    variant = models.CharField(
+        "variante",
+        max_length=40,
+        default=ORIGINAL,
+        help_text="« original », ou le format de réseau social du visuel.",
+    )
+    month = models.DateField("mois", help_text="Le premier jour du mois.")
+    count = models.PositiveIntegerField("téléchargements", default=0)
+
+    class Meta:
+        verbose_name = "téléchargements du kit"
+        verbose_name_plural = "téléchargements des kits"
+        ordering = ["-month", "item_title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "item_key", "variant", "month"],
+                name="kit_download_once_a_month",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item_title} ({self.variant}) {self.month:%m/%Y} : {self.count}"

@@ -1,11 +1,16 @@
 """The home page, editorial pages and the site-wide settings of a territory."""
 
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import ContentStreamBlock, HomeStreamBlock, SocialLinkBlock
@@ -349,3 +354,223 @@ class Commune(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# News ----------------------------------------------------------------------------------------
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """/actualites/: the coordination's news, newest first, with an RSS feed."""
+
+    intro = models.TextField("introduction", max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count = 1
+    template = "pages/home/news_index_page.html"
+
+    @path("")
+    def listing(self, request):
+        from .views import news
+
+        return news.listing(request, self)
+
+    @path("rss/")
+    def rss(self, request):
+        from .views import news
+
+        return news.rss(request, self)
+
+    class Meta:
+        verbose_name = "liste des actualités"
+        verbose_name_plural = "listes des actualités"
+
+
+class NewsPage(Page):
+    """A news item of the contract: a new partner, a report published, a call for projects…"""
+
+    date = models.DateField("date", default=timezone.localdate)
+    summary = models.TextField(
+        "chapô", max_length=400, help_text="Deux ou trois phrases, reprises dans les listes."
+    )
+    image = optional_image("image")
+    image_alt = models.CharField(
+        "texte alternatif de l'image",
+        max_length=250,
+        blank=True,
+        help_text="Ce que montre l'image, pour qui ne la voit pas. Obligatoire avec une image.",
+    )
+    body = StreamField(ContentStreamBlock(), verbose_name="contenu", blank=True)
+    themes = ParentalManyToManyField(
+        "home.Theme", verbose_name="thématiques", blank=True, related_name="news"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
+        FieldPanel("body"),
+        FieldPanel("themes"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+    template = "pages/home/news_page.html"
+
+    class Meta:
+        verbose_name = "actualité"
+        verbose_name_plural = "actualités"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.date and not 2000 <= self.date.year <= 2100:
+            errors["date"] = "Indiquez une date entre 2000 et 2100."
+        if self.image_id and not self.image_alt.strip():
+            errors["image_alt"] = "Décrivez l'image en quelques mots (texte alternatif)."
+        if errors:
+            raise ValidationError(errors)
+
+
+# Calls for projects ----------------------------------------------------------------------------
+
+
+class CallForProjectsIndexPage(Page):
+    """/appels-a-projets/: the calls for projects the coordination relays, open ones first."""
+
+    intro = models.TextField("introduction", max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.CallForProjectsPage"]
+    max_count = 1
+    template = "pages/home/call_for_projects_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .views.calls import listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(self, request))
+        return context
+
+    class Meta:
+        verbose_name = "liste des appels à projets"
+        verbose_name_plural = "listes des appels à projets"
+
+
+class CallForProjectsQuerySet(PageQuerySet):
+    def open(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(models.Q(deadline__gte=today) | models.Q(deadline__isnull=True))
+
+    def closed(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(deadline__lt=today)
+
+
+class CallForProjectsPage(Page):
+    """A call for projects ("appel à projets") relayed to partners: who funds, how much, by when."""
+
+    funder = models.CharField(
+        "financeur", max_length=200, help_text="Ex. « ARS Bourgogne-Franche-Comté », « CPAM »."
+    )
+    summary = models.TextField("résumé", max_length=400)
+    amount = models.DecimalField(
+        "montant maximal (€)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    amount_note = models.CharField(
+        "précision sur le montant",
+        max_length=200,
+        blank=True,
+        help_text="Ex. « jusqu'à 80 % du budget du projet », « enveloppe totale de 200 000 € ».",
+    )
+    opens_on = models.DateField("ouverture", null=True, blank=True)
+    deadline = models.DateField(
+        "date limite de dépôt", null=True, blank=True, help_text="Vide : appel permanent."
+    )
+    eligibility = RichTextField("qui peut candidater", features=["bold", "italic", "ul", "link"])
+    body = RichTextField(
+        "présentation", features=["h3", "bold", "italic", "ol", "ul", "link"], blank=True
+    )
+    link = models.URLField("adresse de l'appel (site du financeur)", max_length=500, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name="cahier des charges",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    themes = ParentalManyToManyField(
+        "home.Theme", verbose_name="thématiques", blank=True, related_name="calls_for_projects"
+    )
+    publics = ParentalManyToManyField(
+        "home.Public", verbose_name="publics cibles", blank=True, related_name="calls_for_projects"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("funder"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_on"), FieldPanel("deadline")]),
+                FieldRowPanel([FieldPanel("amount"), FieldPanel("amount_note")]),
+            ],
+            heading="Calendrier et montant",
+        ),
+        FieldPanel("eligibility"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("link"), FieldPanel("document")], heading="Pour candidater"),
+        FieldPanel("themes"),
+        FieldPanel("publics"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("funder"),
+        index.SearchField("eligibility"),
+        index.SearchField("body"),
+        index.FilterField("deadline"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    objects = PageManager.from_queryset(CallForProjectsQuerySet)()
+
+    parent_page_types = ["home.CallForProjectsIndexPage"]
+    subpage_types = []
+    template = "pages/home/call_for_projects_page.html"
+
+    class Meta:
+        verbose_name = "appel à projets"
+        verbose_name_plural = "appels à projets"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("opens_on", "deadline"):
+            value = getattr(self, name)
+            if value and not 2000 <= value.year <= 2100:
+                errors[name] = "Indiquez une date entre 2000 et 2100."
+        if not errors and self.opens_on and self.deadline and self.deadline < self.opens_on:
+            errors["deadline"] = "La date limite ne peut précéder l'ouverture."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_open(self, today=None):
+        today = today or timezone.localdate()
+        return self.deadline is None or self.deadline >= today

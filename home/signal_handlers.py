@@ -1,4 +1,5 @@
-"""Keep cached navigation fresh: what can change the menu or the footer clears it."""
+"""Keep cached navigation fresh: what can change the menu or the footer clears it. Open the news
+to Communication."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
@@ -6,7 +7,8 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import navigation
-from .models import SiteSettings
+from .models import NewsIndexPage, SiteSettings
+from .roles import grant_section_rights
 
 
 def forget_navigation(**kwargs):
@@ -30,3 +32,4 @@ def register_signal_handlers():
         post_delete.connect(
             forget_navigation, sender=model, dispatch_uid=f"maillage_nav_del_{model}"
         )
+    post_save.connect(grant_section_rights, sender=NewsIndexPage, dispatch_uid="home_news_rights")

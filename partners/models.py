@@ -16,6 +16,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
@@ -756,3 +757,373 @@ def stale_structures(today=None, months=12):
         .filter(models.Q(last_verified__lt=limit) | models.Q(last_verified__isnull=True))
         .order_by(models.F("last_verified").asc(nulls_first=True), "title")
     )
+
+
+# The partners' wall ----------------------------------------------------------------------------
+
+
+class WallPage(RoutablePageMixin, Page):
+    """/reseau/: the partners' own wall, closed to the public.
+
+    Logged-in partners, communication officers and the coordination post cards here (news,
+    offers, needs, calls for projects…) and ask the coordination to relay information. The page
+    carries a "logged-in users only" view restriction (set when it is created), which keeps it
+    out of the sitemap, the API, the feeds and public search; `serve` checks again on its own.
+    """
+
+    intro = models.TextField(
+        "introduction", max_length=600, blank=True, help_text="Affichée en tête du mur."
+    )
+    charter = RichTextField(
+        "charte du mur",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Ce qu'on peut publier ici, et comment la coordination modère.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("charter")]
+    # Nothing of the wall is worth finding: its cards are models, shown only to members.
+    search_fields = []
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "pages/partners/wall_page.html"
+
+    class Meta:
+        verbose_name = "mur des partenaires"
+        verbose_name_plural = "murs des partenaires"
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+    def serve(self, request, *args, **kwargs):
+        from .views.wall import require_member
+
+        refusal = require_member(request, self)
+        if refusal is not None:
+            return refusal
+        return super().serve(request, *args, **kwargs)
+
+    @path("")
+    def cards(self, request):
+        from .views import wall
+
+        return wall.card_list(request, self)
+
+    @path("publier/")
+    def post_card(self, request):
+        from .views import wall
+
+        return wall.card_create(request, self)
+
+    @path("cartes/<int:card_id>/modifier/")
+    def edit_card(self, request, card_id):
+        from .views import wall
+
+        return wall.card_edit(request, self, card_id)
+
+    @path("cartes/<int:card_id>/retirer/")
+    def withdraw_card(self, request, card_id):
+        from .views import wall
+
+        return wall.card_withdraw(request, self, card_id)
+
+    @path("cartes/<int:card_id>/fichier/<str:which>/")
+    def card_file(self, request, card_id, which):
+        from .views import wall
+
+        return wall.card_file(request, self, card_id, which)
+
+    @path("mes-cartes/")
+    def my_cards(self, request):
+        from .views import wall
+
+        return wall.my_cards(request, self)
+
+    @path("preferences/")
+    def preferences(self, request):
+        from .views import wall
+
+        return wall.preferences(request, self)
+
+    @path("relais/")
+    def relay_request(self, request):
+        from .views import relay
+
+        return relay.request_create(request, self)
+
+    @path("relais/mes-demandes/")
+    def my_relay_requests(self, request):
+        from .views import relay
+
+        return relay.my_requests(request, self)
+
+    @path("relais/<int:request_id>/fichier/")
+    def relay_request_file(self, request, request_id):
+        from .views import relay
+
+        return relay.request_file(request, self, request_id)
+
+
+class WallCardKind(models.TextChoices):
+    NEWS = "news", "Actualité"
+    OFFER = "offer", "Offre"
+    NEED = "need", "Besoin"
+    CALL = "call", "Appel à projets"
+    EVENT = "event", "Annonce d'événement"
+    RESOURCE = "resource", "Ressource"
+
+
+class WallCardStatus(models.TextChoices):
+    PENDING = "pending", "En attente de validation"
+    PUBLISHED = "published", "Publiée"
+    REJECTED = "rejected", "Refusée"
+    WITHDRAWN = "withdrawn", "Retirée par son auteur"
+
+
+class WallCardQuerySet(models.QuerySet):
+    def visible(self, today=None):
+        """Published and not expired: what members see on the wall."""
+        today = today or timezone.localdate()
+        return self.filter(status=WallCardStatus.PUBLISHED, expires_on__gte=today)
+
+    def by(self, user):
+        return self.filter(author=user)
+
+
+def wall_upload_path(instance, filename):
+    # Never under a public media prefix: files of the wall are served by the wall's own view.
+    return f"reseau/{timezone.now():%Y/%m}/{filename}"
+
+
+class WallCard(models.Model):
+    """A card on the partners' wall, posted from the wall itself by a member."""
+
+    MAX_TEXT = 3000
+    # The longest a card stays up without being posted again.
+    MAX_LIFETIME = datetime.timedelta(days=366)
+    DEFAULT_LIFETIME = datetime.timedelta(days=60)
+
+    kind = models.CharField("type", max_length=20, choices=WallCardKind.choices)
+    title = models.CharField("titre", max_length=120)
+    text = models.TextField(
+        "texte",
+        max_length=MAX_TEXT,
+        help_text="Mise en forme simple ; les balises non prévues sont retirées.",
+    )
+    link = models.URLField("lien", max_length=500, blank=True)
+    image = models.ImageField(
+        "image",
+        upload_to=wall_upload_path,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField("texte alternatif de l'image", max_length=250, blank=True)
+    attachment = models.FileField("pièce jointe", upload_to=wall_upload_path, blank=True)
+    themes = models.ManyToManyField(
+        "home.Theme", verbose_name="thématiques", blank=True, related_name="wall_cards"
+    )
+    expires_on = models.DateField("visible jusqu'au")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="wall_cards",
+    )
+    structure = models.ForeignKey(
+        StructurePage,
+        verbose_name="structure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="wall_cards",
+    )
+    status = models.CharField(
+        "état",
+        max_length=20,
+        choices=WallCardStatus.choices,
+        default=WallCardStatus.PENDING,
+        db_index=True,
+    )
+    moderation_note = models.TextField(
+        "note de modération", blank=True, help_text="Envoyée à l'auteur en cas de refus."
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="modérée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField("modérée le", null=True, blank=True)
+    created_at = models.DateTimeField("publiée le", auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = WallCardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "carte du mur"
+        verbose_name_plural = "cartes du mur"
+
+    def __str__(self):
+        return self.title
+
+    def is_expired(self, today=None):
+        return self.expires_on < (today or timezone.localdate())
+
+
+class WallModeration(models.TextChoices):
+    BEFORE = "before", "Avant publication (la carte attend la validation)"
+    AFTER = "after", "Après publication (la carte paraît tout de suite)"
+
+
+@register_setting(icon="group")
+class WallSettings(BaseSiteSetting):
+    """How the partners' wall is moderated and how much one member may post."""
+
+    moderation = models.CharField(
+        "modération des cartes",
+        max_length=10,
+        choices=WallModeration.choices,
+        default=WallModeration.BEFORE,
+    )
+    cards_per_day = models.PositiveSmallIntegerField(
+        "cartes par membre et par jour",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Au-delà, le mur refuse poliment les nouvelles cartes jusqu'au lendemain.",
+    )
+    relay_requests_per_day = models.PositiveSmallIntegerField(
+        "demandes de relais par membre et par jour",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+
+    panels = [
+        FieldPanel("moderation"),
+        FieldPanel("cards_per_day"),
+        FieldPanel("relay_requests_per_day"),
+    ]
+
+    class Meta:
+        verbose_name = "mur des partenaires"
+
+
+class MemberPreferences(models.Model):
+    """What a member of the wall wants to receive: the weekly digest, for now."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="utilisateur",
+        on_delete=models.CASCADE,
+        related_name="wall_preferences",
+    )
+    weekly_digest = models.BooleanField(
+        "recevoir la lettre hebdomadaire du réseau",
+        default=True,
+        help_text="Chaque semaine : les nouvelles cartes du mur et les événements à venir.",
+    )
+    last_digest_at = models.DateTimeField("dernière lettre reçue le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "préférences d'un membre du réseau"
+        verbose_name_plural = "préférences des membres du réseau"
+
+    def __str__(self):
+        return str(self.user)
+
+
+# Relay requests --------------------------------------------------------------------------------
+
+
+class RelayAudience(models.TextChoices):
+    PROFESSIONALS = "professionals", "Les professionnels et partenaires"
+    HABITANTS = "habitants", "Les habitants"
+    BOTH = "both", "Les deux"
+
+
+class RelayStatus(models.TextChoices):
+    NEW = "new", "Nouvelle"
+    RELAYED = "relayed", "Relayée"
+    DECLINED = "declined", "Déclinée"
+
+
+class RelayRequest(models.Model):
+    """A partner's request that the coordination relay an information (letter, site, networks)."""
+
+    subject = models.CharField("quoi", max_length=160, help_text="L'information à relayer.")
+    message = models.TextField(
+        "détails",
+        max_length=3000,
+        help_text="Le texte à diffuser ou ce qu'il faut en dire ; les balises non prévues sont "
+        "retirées.",
+    )
+    audience = models.CharField(
+        "à qui", max_length=20, choices=RelayAudience.choices, default=RelayAudience.BOTH
+    )
+    wanted_by = models.DateField("à relayer avant le", null=True, blank=True)
+    link = models.URLField("lien", max_length=500, blank=True)
+    attachment = models.FileField("pièce jointe", upload_to=wall_upload_path, blank=True)
+    campaign = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="campagne concernée",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Pour proposer un support au kit d'une campagne.",
+    )
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="demandée par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="relay_requests",
+    )
+    structure = models.ForeignKey(
+        StructurePage,
+        verbose_name="structure",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="relay_requests",
+    )
+    status = models.CharField(
+        "état",
+        max_length=10,
+        choices=RelayStatus.choices,
+        default=RelayStatus.NEW,
+        db_index=True,
+    )
+    note = models.TextField(
+        "note de la coordination",
+        blank=True,
+        help_text="Envoyée au partenaire : où l'information a été relayée, ou pourquoi pas.",
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="traitée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField("traitée le", null=True, blank=True)
+    created_at = models.DateTimeField("reçue le", auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "demande de relais"
+        verbose_name_plural = "demandes de relais"
+
+    def __str__(self):
+        return self.subject

@@ -1,7 +1,9 @@
 """manage.py load_demo: build (or complete) the fictional demo territory.
 
 Each Maillage app may contribute with a `demo` module exposing `load(builder)`; they run in the
-order of INSTALLED_APPS, in one transaction. Running the command again creates only what is
+order of INSTALLED_APPS, in one transaction. A module may also expose `load_links(builder)`, run
+once every app has loaded, for content that points at a later app's (a relay request about a
+campaign). Running the command again creates only what is
 missing and never overwrites what was edited since (see home/demo/builder.py).
 """
 
@@ -37,12 +39,18 @@ class Command(BaseCommand):
             )
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         builder = DemoBuilder(password=password, stdout=self.stdout)
+        modules = [
+            import_module(f"{app_config.name}.demo")
+            for app_config in apps.get_app_configs()
+            if app_config.path.startswith(str(settings.BASE_DIR))
+            and module_has_submodule(app_config.module, "demo")
+        ]
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                if not app_config.path.startswith(str(settings.BASE_DIR)):
-                    continue
-                if module_has_submodule(app_config.module, "demo"):
-                    import_module(f"{app_config.name}.demo").load(builder)
+            for module in modules:
+                module.load(builder)
+            for module in modules:
+                if hasattr(module, "load_links"):
+                    module.load_links(builder)
         self.report(builder, password)
 
     def report(self, builder, password):
