@@ -1,6 +1,10 @@
 """Root URLs: the admin, a few fixed views, then Wagtail's page tree for everything else."""
 
+import posixpath
+from urllib.parse import unquote
+
 from django.conf import settings
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
@@ -13,6 +17,17 @@ from config.api import api_router
 from home.views import robots_txt
 from partners import admin_urls as partners_admin_urls
 from search import views as search_views
+
+# Media folders whose files are only handed out by a view.
+PRIVATE_MEDIA = {"documents", "reseau"}
+
+
+def serve_public_media(request, path):
+    folder = posixpath.normpath(unquote(path)).lstrip("/").split("/", 1)[0]
+    if folder in PRIVATE_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
 
 urlpatterns = [
     # Stricter versions of a few admin screens (partners/admin_urls.py): before the admin's own.
@@ -33,10 +48,12 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA_FILES:
     # Local serving of uploads (development, `make serve`); a real deployment serves media from
-    # its web server or object storage.
+    # its web server or object storage. Documents and the wall's files are never served from
+    # here: they go through their views (Wagtail's document view, the wall's), which check who
+    # may read them and count downloads. A web server in front must refuse them as well (README).
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve_public_media),
     ]
 
 urlpatterns += [

@@ -253,6 +253,11 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "partners.uploads.ImageForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Content checked against the extension (an HTML page renamed .pdf is refused).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "partners.uploads.DocumentForm"
+# Documents always go through Wagtail's serve view (privacy of collections, download counts),
+# never straight from the media folder.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Wagtail's responsive wrapper sets an inline style; maillage.css sizes the player instead.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # Django's default 1000 fields can be exceeded by long StreamFields in the page editor.
