@@ -798,9 +798,9 @@ class WallPage(RoutablePageMixin, Page):
         return []
 
     def serve(self, request, *args, **kwargs):
-        from .views.wall import require_member
+        from .members import require_member
 
-        refusal = require_member(request, self)
+        refusal = require_member(request)
         if refusal is not None:
             return refusal
         return super().serve(request, *args, **kwargs)
