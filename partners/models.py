@@ -891,6 +891,25 @@ class WallCardQuerySet(models.QuerySet):
     def by(self, user):
         return self.filter(author=user)
 
+    def on_wall_for(self, user, today=None):
+        """What the wall lists for `user`: visible cards, and their own cards awaiting review."""
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(status=WallCardStatus.PUBLISHED)
+            | models.Q(status=WallCardStatus.PENDING, author=user),
+            expires_on__gte=today,
+        )
+
+    def readable_by(self, user, today=None):
+        """Cards whose files `user` may download: visible ones, their own, any for moderators."""
+        if user.has_perm("partners.change_wallcard"):
+            return self.all()
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(status=WallCardStatus.PUBLISHED, expires_on__gte=today)
+            | (models.Q(author=user) & ~models.Q(status=WallCardStatus.WITHDRAWN))
+        )
+
 
 def wall_upload_path(instance, filename):
     # Never under a public media prefix: files of the wall are served by the wall's own view.
@@ -963,7 +982,12 @@ class WallCard(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField("modérée le", null=True, blank=True)
-    created_at = models.DateTimeField("publiée le", auto_now_add=True, db_index=True)
+    # When members could first see it (at once under post-moderation, on approval otherwise):
+    # the weekly digest lists the cards published since the member's last letter.
+    published_at = models.DateTimeField(
+        "mise en ligne le", null=True, blank=True, editable=False, db_index=True
+    )
+    created_at = models.DateTimeField("déposée le", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     objects = WallCardQuerySet.as_manager()
@@ -978,6 +1002,23 @@ class WallCard(models.Model):
 
     def is_expired(self, today=None):
         return self.expires_on < (today or timezone.localdate())
+
+    @property
+    def is_pending(self):
+        return self.status == WallCardStatus.PENDING
+
+    @property
+    def is_visible(self):
+        return self.status == WallCardStatus.PUBLISHED and not self.is_expired()
+
+    def set_status(self, status, by=None):
+        """Change the status; the first publication is dated (for the digest)."""
+        self.status = status
+        if status == WallCardStatus.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if by is not None:
+            self.moderated_by = by
+            self.moderated_at = timezone.now()
 
 
 class WallModeration(models.TextChoices):
