@@ -1,5 +1,6 @@
 """The home page, editorial pages and the site-wide settings of a territory."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -82,6 +83,7 @@ class HomePage(Page):
         # The hero carries the search box: no second one in the header.
         context["hide_header_search"] = True
         context.update(self.upcoming_events())
+        context.update(self.news_and_calls())
         return context
 
     def upcoming_events(self):
@@ -93,6 +95,37 @@ class HomePage(Page):
         upcoming = list(occurrences[: self.UPCOMING_EVENTS])
         agenda = AgendaPage.objects.live().first() if upcoming else None
         return {"upcoming_events": upcoming, "agenda_page": agenda}
+
+    # How many news items the home page shows.
+    LATEST_NEWS = 3
+
+    def news_and_calls(self):
+        """The latest news items, how many calls for projects are open, and their listings.
+
+        Private sections are read once for both; the listings are read only if there is
+        something to link to.
+        """
+        from .views.news import for_cards
+
+        private = Page.objects.all().private_q()
+        latest = NewsPage.objects.live().exclude(private).order_by(*NEWS_ORDER)
+        news = list(for_cards(latest)[: self.LATEST_NEWS])
+        open_calls = CallForProjectsPage.objects.live().exclude(private).open().count()
+        wanted = [NewsIndexPage] if news else []
+        if open_calls:
+            wanted.append(CallForProjectsIndexPage)
+        indexes = {}
+        if wanted:
+            # Both listings in one query (each is unique: max_count = 1).
+            for index in Page.objects.live().exclude(private).type(*wanted).order_by("path"):
+                indexes.setdefault(index.content_type_id, index)
+        content_type = ContentType.objects.get_for_model
+        return {
+            "latest_news": news,
+            "news_index": indexes.get(content_type(NewsIndexPage).pk),
+            "open_calls_count": open_calls,
+            "calls_index": indexes.get(content_type(CallForProjectsIndexPage).pk),
+        }
 
     class Meta:
         verbose_name = "page d'accueil"
@@ -358,6 +391,9 @@ class Commune(models.Model):
 
 # News ----------------------------------------------------------------------------------------
 
+# Newest first: by the date the item gives itself, then by first publication.
+NEWS_ORDER = ("-date", "-first_published_at", "-pk")
+
 
 class NewsIndexPage(RoutablePageMixin, Page):
     """/actualites/: the coordination's news, newest first, with an RSS feed."""
@@ -429,6 +465,13 @@ class NewsPage(Page):
     class Meta:
         verbose_name = "actualité"
         verbose_name_plural = "actualités"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The listing, for the link back and the feed announced in the page head.
+        context["news_index"] = NewsIndexPage.objects.parent_of(self).first()
+        context["themes"] = list(self.themes.all())
+        return context
 
     def clean(self):
         super().clean()
@@ -574,3 +617,44 @@ class CallForProjectsPage(Page):
     def is_open(self, today=None):
         today = today or timezone.localdate()
         return self.deadline is None or self.deadline >= today
+
+    # Within this many days of its deadline, an open call says how many days are left.
+    COUNTDOWN_DAYS = 14
+
+    def amount_text(self):
+        """ "jusqu'à 15 000 €", or "" without an amount."""
+        from .dates import french_amount
+
+        return f"jusqu'à {french_amount(self.amount)}" if self.amount is not None else ""
+
+    def deadline_text(self, today=None):
+        """ "dépôt avant le 15 janvier 2027", "appel permanent" or "clos"."""
+        from .dates import french_date
+
+        if self.deadline is None:
+            return "appel permanent"
+        if not self.is_open(today):
+            return "clos"
+        return f"dépôt avant le {french_date(self.deadline)}"
+
+    def countdown_text(self, today=None):
+        """ "plus que 5 jours" when the deadline is near, "" otherwise."""
+        if self.deadline is None or not self.is_open(today):
+            return ""
+        days = (self.deadline - (today or timezone.localdate())).days
+        if days > self.COUNTDOWN_DAYS:
+            return ""
+        if days == 0:
+            return "dernier jour"
+        return "plus qu'un jour" if days == 1 else f"plus que {days} jours"
+
+    def opens_later(self, today=None):
+        """True while the call is announced but not open for applications yet."""
+        return self.opens_on is not None and self.opens_on > (today or timezone.localdate())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calls_index"] = CallForProjectsIndexPage.objects.parent_of(self).first()
+        context["themes"] = list(self.themes.all())
+        context["publics"] = list(self.publics.all())
+        return context

@@ -7,7 +7,13 @@ from PIL import Image
 from wagtail.models import Collection
 from wagtail.test.utils import wagtail_factories
 
-from home.models import StandardPage
+from home.models import (
+    CallForProjectsIndexPage,
+    CallForProjectsPage,
+    NewsIndexPage,
+    NewsPage,
+    StandardPage,
+)
 
 
 def root_collection():
@@ -70,3 +76,48 @@ class StandardPageFactory(PublishedPageFactory):
 
     class Meta:
         model = StandardPage
+
+
+# News and calls for projects -------------------------------------------------------------------
+
+
+class NewsIndexPageFactory(PublishedPageFactory):
+    """The news listing; pass parent=<home page>."""
+
+    title = "Actualités"
+    slug = "actualites"
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(PublishedPageFactory):
+    """A published news item dated today; pass parent=<news index>."""
+
+    title = factory.Sequence(lambda n: f"Actualité {n}")
+    summary = "Une nouvelle du contrat local de santé."
+
+    class Meta:
+        model = NewsPage
+
+
+class CallForProjectsIndexPageFactory(PublishedPageFactory):
+    """The calls for projects' listing; pass parent=<home page>."""
+
+    title = "Appels à projets"
+    slug = "appels-a-projets"
+
+    class Meta:
+        model = CallForProjectsIndexPage
+
+
+class CallForProjectsPageFactory(PublishedPageFactory):
+    """A published permanent call (no deadline); pass parent=<calls index>, deadline=<date>."""
+
+    title = factory.Sequence(lambda n: f"Appel à projets {n}")
+    funder = "ARS Bourgogne-Franche-Comté"
+    summary = "Des projets de prévention au plus près des habitants."
+    eligibility = "<p>Associations et collectivités du territoire.</p>"
+
+    class Meta:
+        model = CallForProjectsPage
