@@ -616,7 +616,7 @@ class CampaignIndexPage(Page):
         from .campaigns import campaign_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(campaign_listing(self))
+        context.update(campaign_listing(self, request))
         return context
 
     class Meta:
@@ -624,11 +624,12 @@ class CampaignIndexPage(Page):
         verbose_name_plural = "listes des campagnes"
 
 
-class CampaignPage(Page):
+class CampaignPage(RoutablePageMixin, Page):
     """A prevention campaign relayed on the territory, with the kit partners download and relay.
 
     Its events are listed automatically: those that take part in its national campaign, between
-    its dates.
+    its dates. Each file of its kit is downloaded through a route of the page, which counts it
+    (events/views/campaigns.py).
     """
 
     national_campaign = models.ForeignKey(
@@ -726,6 +727,25 @@ class CampaignPage(Page):
     def is_current(self, today=None):
         today = today or timezone.localdate()
         return self.start_date <= today <= self.end_date
+
+    # The kit's downloads: Wagtail routes only live pages here; the views check the rest.
+    @path("kit/tout/", name="kit_zip")
+    def kit_zip(self, request):
+        from .views import campaigns
+
+        return campaigns.kit_zip_view(request, self)
+
+    @path("kit/<int:item_id>/", name="kit_item")
+    def kit_item(self, request, item_id):
+        from .views import campaigns
+
+        return campaigns.item_file_view(request, self, item_id)
+
+    @path("kit/<int:item_id>/<slug:variant>/", name="kit_variant")
+    def kit_variant(self, request, item_id, variant):
+        from .views import campaigns
+
+        return campaigns.item_variant_view(request, self, item_id, variant)
 
 
 class KitItemKind(models.TextChoices):

@@ -19,7 +19,7 @@ from partners import admin_urls as partners_admin_urls
 from search import views as search_views
 
 # Media folders whose files are only handed out by a view.
-PRIVATE_MEDIA = {"documents", "reseau"}
+PRIVATE_MEDIA = {"documents", "kits", "reseau"}
 
 
 def serve_public_media(request, path):

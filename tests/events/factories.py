@@ -5,7 +5,14 @@ import datetime
 import factory
 from django.utils import timezone
 
-from events.models import AgendaPage, EventPage, NationalCampaign, OccurrenceChange
+from events.models import (
+    AgendaPage,
+    CampaignIndexPage,
+    CampaignPage,
+    EventPage,
+    NationalCampaign,
+    OccurrenceChange,
+)
 from tests.home.factories import PublishedPageFactory
 
 
@@ -62,3 +69,31 @@ class NationalCampaignFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = NationalCampaign
         django_get_or_create = ["slug"]
+
+
+# Campaigns -------------------------------------------------------------------------------------
+
+
+class CampaignIndexPageFactory(PublishedPageFactory):
+    """/campagnes/; pass parent=<home page>."""
+
+    title = "Campagnes"
+    slug = "campagnes"
+
+    class Meta:
+        model = CampaignIndexPage
+
+
+class CampaignPageFactory(PublishedPageFactory):
+    """A published campaign running from a week ago to three weeks ahead; pass parent=<index>.
+
+    kit_items=[KitItem(kind=…, title=…, document=…), …] go into the published revision.
+    """
+
+    title = factory.Sequence(lambda n: f"Campagne {n}")
+    summary = "Un mois pour en parler, partout sur le territoire."
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    end_date = factory.LazyAttribute(lambda o: o.start_date + datetime.timedelta(days=28))
+
+    class Meta:
+        model = CampaignPage
