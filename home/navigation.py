@@ -27,12 +27,16 @@ class MenuItem:
 
 
 def main_menu(site, request=None):
-    """The site's home page then its live children marked "show in menus", in tree order."""
+    """The home page, then its live children marked "show in menus", in tree order.
+
+    Only public ones: the menu is cached once for every visitor, so a page restricted to
+    logged-in users (the partners' wall) must never appear, even if "show in menus" is ticked.
+    """
     key = cache_key("menu", site.pk)
     items = cache.get(key)
     if items is None:
         root = site.root_page
-        pages = [root, *root.get_children().live().in_menu()]
+        pages = [root, *root.get_children().live().public().in_menu()]
         items = [MenuItem(page.path, page.title, page.get_url(request)) for page in pages]
         items[0] = MenuItem(root.path, "Accueil", items[0].url)
         cache.set(key, items, CACHE_TIMEOUT)

@@ -1008,6 +1008,18 @@ class WallCard(models.Model):
         return self.status == WallCardStatus.PENDING
 
     @property
+    def text_as_plain(self):
+        """The card's text for e-mails: paragraphs and line breaks kept, no tag, no entity."""
+        import html
+        import re
+
+        from home.sanitize import plain_text
+
+        text = re.sub(r"</p>|<br\s*/?>|</li>", "\n", self.text or "", flags=re.IGNORECASE)
+        text = html.unescape(plain_text(text))
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+    @property
     def is_visible(self):
         return self.status == WallCardStatus.PUBLISHED and not self.is_expired()
 

@@ -134,3 +134,22 @@ def location_map_js():
         static("vendor/leaflet/images/marker-shadow.png"),
         f"{float(latitude):.6f},{float(longitude):.6f}",
     )
+
+
+# The partners' wall: moderation of its cards, and a way from the admin to the wall -----------
+from .wall_admin import ReseauViewSetGroup, open_wall, wall_menu_item  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def register_reseau():
+    return ReseauViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_wall_link():
+    return [path("reseau/", open_wall, name="partners_wall")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_wall_menu_item():
+    return wall_menu_item()

@@ -16,6 +16,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from home.views import robots_txt
 from partners import admin_urls as partners_admin_urls
+from partners.views import wall as wall_views
 from search import views as search_views
 
 # Media folders whose files are only handed out by a view.
@@ -44,6 +45,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("api/v2/", api_router.urls),
+    # The weekly digest's unsubscribe link: outside /reseau/, as it works without logging in.
+    path(
+        "lettre-du-reseau/desinscription/<str:token>/",
+        wall_views.unsubscribe,
+        name="wall_digest_unsubscribe",
+    ),
 ]
 
 if settings.SERVE_MEDIA_FILES:
