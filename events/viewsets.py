@@ -24,7 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.models import Commune
 from partners.models import StructurePage
 
-from .models import NationalCampaign, Occurrence, OccurrenceStatus
+from .models import CampaignPage, KitDownload, NationalCampaign, Occurrence, OccurrenceStatus
 
 # Occurrences ----------------------------------------------------------------------------------
 
@@ -211,8 +211,76 @@ class NationalCampaignViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
+# Kit downloads ----------------------------------------------------------------------------------
+
+
+class KitDownloadFilterSet(WagtailFilterSet):
+    campaign = django_filters.ModelChoiceFilter(
+        label="Campagne",
+        queryset=lambda request: CampaignPage.objects.order_by("title"),
+    )
+    month = django_filters.DateFromToRangeFilter(label="Mois", widget=DateRangePickerWidget)
+    variant = django_filters.CharFilter(label="Variante", lookup_expr="exact")
+
+    class Meta:
+        model = KitDownload
+        fields = ["campaign", "month", "variant"]
+
+
+class KitDownloadIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("campaign")
+
+
+class KitDownloadViewSet(ModelViewSet):
+    """How many times each kit item was downloaded, per month: read-only, for the evaluation.
+
+    Viewing follows `view_kitdownload` (Coordination and Communication,
+    events/migrations/0005_kit_download_counts.py); counts are written only by the kit's routes.
+    """
+
+    model = KitDownload
+    name = "kit_downloads"
+    url_prefix = "agenda/telechargements-kits"
+    icon = "download"
+    menu_label = "Téléchargements des kits"
+    menu_order = 300
+    add_to_admin_menu = False
+    index_view_class = KitDownloadIndexView
+    filterset_class = KitDownloadFilterSet
+    ordering = ["-month", "campaign__title", "item_title", "variant"]
+    list_per_page = 50
+    list_display = [
+        Column("month", label="Mois", accessor=lambda row: date_format(row.month, "F Y")),
+        Column("campaign", label="Campagne", accessor="campaign.title"),
+        Column("item_title", label="Élément"),
+        Column("variant", label="Variante"),
+        Column("count", label="Téléchargements"),
+    ]
+    list_export = ["month", "campaign", "item_key", "item_title", "variant", "count"]
+    export_headings = {
+        "month": "Mois",
+        "campaign": "Campagne",
+        "item_key": "Identifiant de l'élément",
+        "item_title": "Élément",
+        "variant": "Variante",
+        "count": "Téléchargements",
+    }
+    export_filename = "telechargements-kits"
+    search_fields = None
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        # Only the listing (and its results for filtering): counts are never edited by hand.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+
+
 class AgendaViewSetGroup(ViewSetGroup):
     menu_label = "Agenda"
     menu_icon = "calendar"
     menu_order = 250
-    items = (OccurrenceViewSet, NationalCampaignViewSet)
+    items = (OccurrenceViewSet, NationalCampaignViewSet, KitDownloadViewSet)

@@ -11,12 +11,14 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin_forms import AdminRecurrenceField, AdminRecurrenceWidget
-from .models import Occurrence
+from .models import KitDownload, Occurrence
 from .views.admin import occurrence_preview
 from .viewsets import AgendaViewSetGroup, ViewOnlyPermissionPolicy
 
 # Occurrences are read in the admin, never written there (events/occurrences.py writes them).
 register_permission_policy(Occurrence, ViewOnlyPermissionPolicy(Occurrence), exact_class=True)
+# Kit download counts likewise: written by the kit's routes only (events/views/campaigns.py).
+register_permission_policy(KitDownload, ViewOnlyPermissionPolicy(KitDownload), exact_class=True)
 
 # The "Agenda" menu: the occurrence listing and the national campaigns (events/viewsets.py).
 register_snippet(AgendaViewSetGroup)
