@@ -6,6 +6,8 @@ profile, actions and events, and Wagtail enforces it in every admin view.
 """
 
 import datetime
+import html
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -22,6 +24,7 @@ from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
 
 from home.models import optional_image
+from home.sanitize import plain_text
 
 from .api import ACTION_API_FIELDS, STRUCTURE_API_FIELDS
 
@@ -1109,8 +1112,41 @@ class RelayStatus(models.TextChoices):
     DECLINED = "declined", "Déclinée"
 
 
+class RelayRequestQuerySet(models.QuerySet):
+    def by(self, user):
+        return self.filter(requested_by=user)
+
+    def new(self):
+        return self.filter(status=RelayStatus.NEW)
+
+    def sent_since(self, moment):
+        return self.filter(created_at__gte=moment)
+
+    def counts_for_year(self, year):
+        """What the evaluation reports of a year's relay requests (received in that year).
+
+        "structures" is the contract's indicator "nombre de partenaires demandant le relai
+        d'information": distinct structures, so a structure asking ten times counts once and a
+        request sent by the coordination's own staff (no structure) counts for none.
+        """
+        counts = self.filter(created_at__year=year).aggregate(
+            received=models.Count("pk"),
+            structures=models.Count("structure", distinct=True),
+            relayed=models.Count("pk", filter=models.Q(status=RelayStatus.RELAYED)),
+            declined=models.Count("pk", filter=models.Q(status=RelayStatus.DECLINED)),
+            new=models.Count("pk", filter=models.Q(status=RelayStatus.NEW)),
+        )
+        return {name: value or 0 for name, value in counts.items()}
+
+
 class RelayRequest(models.Model):
-    """A partner's request that the coordination relay an information (letter, site, networks)."""
+    """A partner's request that the coordination relay an information (letter, site, networks).
+
+    With a campaign and an attachment, it is also a proposal of material for that campaign's
+    kit: the coordination may add the file to the kit's draft (partners/relay_admin.py).
+    """
+
+    IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "webp"})
 
     subject = models.CharField("quoi", max_length=160, help_text="L'information à relayer.")
     message = models.TextField(
@@ -1173,6 +1209,8 @@ class RelayRequest(models.Model):
     handled_at = models.DateTimeField("traitée le", null=True, blank=True)
     created_at = models.DateTimeField("reçue le", auto_now_add=True, db_index=True)
 
+    objects = RelayRequestQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "demande de relais"
@@ -1180,3 +1218,45 @@ class RelayRequest(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def is_new(self):
+        return self.status == RelayStatus.NEW
+
+    @property
+    def attachment_name(self):
+        return PurePosixPath(self.attachment.name).name if self.attachment else ""
+
+    @property
+    def attachment_extension(self):
+        return PurePosixPath(self.attachment.name).suffix.lower().lstrip(".")
+
+    @property
+    def has_image_attachment(self):
+        return bool(self.attachment) and self.attachment_extension in self.IMAGE_EXTENSIONS
+
+    @property
+    def is_kit_proposal(self):
+        """A file proposed for a campaign's kit: what "Ajouter au kit" works on."""
+        return bool(self.campaign_id and self.attachment)
+
+    @property
+    def details_text(self):
+        """The details without markup: for exports and e-mails."""
+        return html.unescape(plain_text(self.message))
+
+    @property
+    def requester_name(self):
+        user = self.requested_by
+        if user is None:
+            return ""
+        return user.get_full_name() or user.email or user.get_username()
+
+    def can_read_attachment(self, user):
+        """Its requester and the staff who handle relay requests; nobody else."""
+        return bool(
+            self.attachment
+            and user.is_authenticated
+            and user.is_active
+            and (self.requested_by_id == user.pk or user.has_perm("partners.view_relayrequest"))
+        )
