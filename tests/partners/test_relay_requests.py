@@ -59,7 +59,7 @@ def test_member_sees_the_form_in_the_wall_navigation(member_client):
     response = member_client.get(FORM_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h1>Demander un relais</h1>' in html
+    assert "<h1>Demander un relais</h1>" in html
     assert 'href="/reseau/relais/" aria-current="page"' in html
     assert 'enctype="multipart/form-data"' in html
 
@@ -308,9 +308,7 @@ def test_requests_older_than_a_day_do_not_count(member_client, partner, make_rel
     assert member_client.post(FORM_URL, valid_data()).status_code == 302
 
 
-def test_another_members_requests_do_not_count(
-    member_client, other_partner, make_relay, site
-):
+def test_another_members_requests_do_not_count(member_client, other_partner, make_relay, site):
     settings = WallSettings.for_site(site)
     settings.relay_requests_per_day = 1
     settings.save()
