@@ -302,7 +302,7 @@ def preferences(request, page):
     instance = MemberPreferences.objects.filter(user=request.user).first() or MemberPreferences(
         user=request.user
     )
-    form = PreferencesForm(request.POST or None, instance=instance)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partners.models import WallCard, WallCardKind, WallCardStatus
-from tests.home.factories import PublishedPageFactory
+from tests.home.factories import CallForProjectsIndexPageFactory, CallForProjectsPageFactory
 
 from .factories import ThemeFactory
 from .wall import WallCardFactory, set_moderation, wall_url
@@ -94,25 +94,14 @@ def test_unknown_filter_values_are_ignored_with_a_notice(partner_client, wall, o
 
 
 def test_the_wall_shows_open_calls_for_projects_and_the_relay_link(partner_client, wall, home_page):
-    from home.models import CallForProjectsIndexPage, CallForProjectsPage
-
-    index = PublishedPageFactory._create_instance(
-        CallForProjectsIndexPage, home_page, {"title": "Appels à projets", "slug": "appels"}
-    )
+    index = CallForProjectsIndexPageFactory(parent=home_page)
     today = timezone.localdate()
-    for title, deadline in (("Appel ouvert", 10), ("Appel clos", -1)):
-        PublishedPageFactory._create_instance(
-            CallForProjectsPage,
-            index,
-            {
-                "title": title,
-                "slug": title.lower().replace(" ", "-"),
-                "funder": "ARS",
-                "summary": "Un appel.",
-                "eligibility": "<p>Associations</p>",
-                "deadline": today + datetime.timedelta(days=deadline),
-            },
-        )
+    CallForProjectsPageFactory(
+        parent=index, title="Appel ouvert", deadline=today + datetime.timedelta(days=10)
+    )
+    CallForProjectsPageFactory(
+        parent=index, title="Appel clos", deadline=today - datetime.timedelta(days=1)
+    )
 
     html = partner_client.get(wall_url(wall)).content.decode()
 
