@@ -31,7 +31,7 @@ from .api import ACTION_API_FIELDS, STRUCTURE_API_FIELDS
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 # Path segments the directory answers itself (see partners/views.py): no structure may take them.
-RESERVED_SLUGS = {"carte", "devenir-partenaire", "export", "donnees"}
+RESERVED_SLUGS = {"carte", "devenir-partenaire", "export", "donnees", "livret"}
 
 
 class Typology(models.TextChoices):
@@ -188,6 +188,18 @@ class StructureIndexPage(RoutablePageMixin, Page):
         from .views import join
 
         return join.thanks_view(request, self)
+
+    @path("livret/", name="booklet")
+    def booklet(self, request):
+        from .views import booklet
+
+        return booklet.booklet_view(request, self)
+
+    @path("livret/pdf/", name="booklet_pdf")
+    def booklet_pdf(self, request):
+        from .views import booklet
+
+        return booklet.booklet_pdf_view(request, self)
 
     # Wagtail serves only paths made of "segment/" parts: no file extension in these routes
     # (the downloads are named by their Content-Disposition and Content-Type).
