@@ -4,6 +4,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -36,6 +38,20 @@ def optional_page_link(verbose_name):
 
 def optional_image(verbose_name, **options):
     return optional_link("wagtailimages.Image", verbose_name, **options)
+
+
+def outside_private_sections():
+    """A filter for pages outside any private section, evaluated by the database.
+
+    Wagtail's `.public()` reads every view restriction first, in a query of its own; this is
+    the same test as a subquery: no restricted page is the page itself or one of its ancestors.
+    """
+    from wagtail.models import PageViewRestriction
+
+    restrictions = PageViewRestriction.objects.annotate(page_path=OuterRef("path")).filter(
+        page_path__startswith=F("page__path")
+    )
+    return ~Exists(restrictions)
 
 
 class HomePage(Page):
@@ -83,6 +99,9 @@ class HomePage(Page):
         # The hero carries the search box: no second one in the header.
         context["hide_header_search"] = True
         context.update(self.upcoming_events())
+        from events.campaigns import current_campaigns  # events builds on home's taxonomies
+
+        context["current_campaigns"] = current_campaigns()
         context.update(self.news_and_calls())
         return context
 
@@ -100,31 +119,44 @@ class HomePage(Page):
     LATEST_NEWS = 3
 
     def news_and_calls(self):
-        """The latest news items, how many calls for projects are open, and their listings.
+        """The latest news items, and the news and calls listings with their open calls' count.
 
-        Private sections are read once for both; the listings are read only if there is
-        something to link to.
+        Two queries, however many pages: private sections are excluded inside each query
+        (`outside_private_sections`) rather than read beforehand.
         """
-        from .views.news import for_cards
-
-        private = Page.objects.all().private_q()
-        latest = NewsPage.objects.live().exclude(private).order_by(*NEWS_ORDER)
-        news = list(for_cards(latest)[: self.LATEST_NEWS])
-        open_calls = CallForProjectsPage.objects.live().exclude(private).open().count()
-        wanted = [NewsIndexPage] if news else []
-        if open_calls:
-            wanted.append(CallForProjectsIndexPage)
-        indexes = {}
-        if wanted:
-            # Both listings in one query (each is unique: max_count = 1).
-            for index in Page.objects.live().exclude(private).type(*wanted).order_by("path"):
-                indexes.setdefault(index.content_type_id, index)
-        content_type = ContentType.objects.get_for_model
+        public = outside_private_sections()
+        latest = NewsPage.objects.live().filter(public).order_by(*NEWS_ORDER)
+        # Home cards go without pictures: the hero has one, and a rendition costs a query.
+        news = list(latest[: self.LATEST_NEWS])
+        open_calls = (
+            CallForProjectsPage.objects.live()
+            .filter(public)
+            .open()
+            .filter(path__startswith=OuterRef("path"))
+            .order_by()
+            .values("live")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        indexes = (
+            Page.objects.live()
+            .filter(public)
+            .type(NewsIndexPage, CallForProjectsIndexPage)
+            .annotate(open_calls=Coalesce(Subquery(open_calls), 0))
+            .order_by("path")
+        )
+        news_type = ContentType.objects.get_for_model(NewsIndexPage).pk
+        news_index = calls_index = None
+        for listing in indexes:
+            if listing.content_type_id == news_type:
+                news_index = news_index or listing
+            else:
+                calls_index = calls_index or listing
         return {
             "latest_news": news,
-            "news_index": indexes.get(content_type(NewsIndexPage).pk),
-            "open_calls_count": open_calls,
-            "calls_index": indexes.get(content_type(CallForProjectsIndexPage).pk),
+            "news_index": news_index,
+            "open_calls_count": calls_index.open_calls if calls_index else 0,
+            "calls_index": calls_index,
         }
 
     class Meta:

@@ -345,3 +345,37 @@ def test_preview_of_a_draft_shows_its_kit_without_download_links(client, index, 
     html = response.content.decode()
     assert "Publication Facebook" in html
     assert "/kit/" not in html
+
+
+# The home page --------------------------------------------------------------------------------
+
+
+def test_home_page_shows_at_most_three_current_campaigns(client, index):
+    for number in range(4):
+        CampaignPageFactory(
+            parent=index,
+            title=f"En cours {number}",
+            start_date=days(-10),
+            end_date=days(number + 1),
+            hero_image=ImageFactory(),
+            hero_image_alt="Affiche",
+        )
+    CampaignPageFactory(parent=index, title="À venir", start_date=days(5), end_date=days(9))
+    CampaignPageFactory(parent=index, title="Passée", start_date=days(-9), end_date=days(-5))
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert "Campagnes en cours" in html
+    assert [page.title for page in response.context["current_campaigns"]] == [
+        "En cours 0",
+        "En cours 1",
+        "En cours 2",
+    ]
+    assert "À venir" not in html and "Passée" not in html
+
+
+def test_home_page_without_current_campaign_has_no_campaign_section(client, index):
+    CampaignPageFactory(parent=index, title="Passée", start_date=days(-9), end_date=days(-5))
+
+    assert "Campagnes en cours" not in client.get("/").content.decode()
