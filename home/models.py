@@ -4,8 +4,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -48,10 +49,8 @@ def outside_private_sections():
     """
     from wagtail.models import PageViewRestriction
 
-    restrictions = PageViewRestriction.objects.annotate(page_path=OuterRef("path")).filter(
-        page_path__startswith=F("page__path")
-    )
-    return ~Exists(restrictions)
+    path = ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
+    return ~Exists(PageViewRestriction.objects.filter(StartsWith(path, F("page__path"))))
 
 
 class HomePage(Page):

@@ -197,6 +197,34 @@ def test_home_page_announces_the_open_calls_for_projects(client, home_page, call
     assert f'<a href="{calls_index.url}">2 appels à projets ouverts</a>' in content
 
 
+def test_home_page_leaves_out_private_news_and_calls(client, home_page, news_index, calls_index):
+    NewsPageFactory(parent=news_index, title="Publique")
+    private_news = NewsPageFactory(parent=news_index, title="Réservée")
+    PageViewRestriction.objects.create(page=private_news, restriction_type="login")
+    CallForProjectsPageFactory(parent=calls_index)
+    private_call = CallForProjectsPageFactory(parent=calls_index)
+    PageViewRestriction.objects.create(page=private_call, restriction_type="password", password="x")
+
+    response = client.get("/")
+
+    assert [news.title for news in response.context["latest_news"]] == ["Publique"]
+    assert response.context["open_calls_count"] == 1
+
+
+def test_home_page_queries_do_not_grow_with_news_and_calls(
+    client, home_page, news_index, calls_index
+):
+    NewsPageFactory(parent=news_index)
+    CallForProjectsPageFactory(parent=calls_index)
+    few = count_queries(client, "/")
+
+    for _ in range(4):
+        NewsPageFactory(parent=news_index, image=ImageFactory(), image_alt="Une image")
+        CallForProjectsPageFactory(parent=calls_index)
+
+    assert count_queries(client, "/") == few
+
+
 def test_home_page_has_no_news_section_without_news_or_open_calls(client, home_page, calls_index):
     CallForProjectsPageFactory(parent=calls_index, deadline=days_ago(1))
 
