@@ -79,6 +79,17 @@ def load(demo):
                 if len(demo.created) > before:
                     new_pages.append(action_page.pk)
     bind_partners(directory)
+    # The wall comes after the partners are bound: each card names its author's structure.
+    from . import wall
+
+    wall.load(demo)
+
+
+def load_links(demo):
+    """What points at other apps' demo content, once every app has loaded (see load_demo)."""
+    from . import relay
+
+    relay.load(demo)
 
 
 @contextmanager
