@@ -1,10 +1,13 @@
 """Factories for the home app's pages and for Wagtail media, built on Wagtail's own."""
 
 import io
+from contextlib import contextmanager
 
 import factory
+from modelsearch import signal_handlers as modelsearch_signals
 from PIL import Image
 from wagtail.models import Collection
+from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.test.utils import wagtail_factories
 
 from home.models import (
@@ -47,6 +50,25 @@ class DocumentFactory(wagtail_factories.DocumentFactory):
         return document
 
 
+class _NoTask:
+    @staticmethod
+    def enqueue(*args, **kwargs):
+        return None
+
+
+@contextmanager
+def indexes_updated_by_last_save_only():
+    """Skip the search and reference index updates of the saves made inside (the test suite
+    creates thousands of pages; each index update costs as much as the save itself)."""
+    task = modelsearch_signals.insert_or_update_object_task
+    modelsearch_signals.insert_or_update_object_task = _NoTask
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        modelsearch_signals.insert_or_update_object_task = task
+
+
 class PublishedPageFactory(wagtail_factories.PageFactory):
     """A page created as editors do: added under its parent, then published (live=False: a draft).
 
@@ -57,11 +79,17 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
     def _create_instance(cls, model_class, parent, kwargs):
         live = kwargs.pop("live", True)
         page = model_class(live=False, **kwargs)
-        parent.add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-            page.refresh_from_db()
+        if not live:
+            parent.add_child(instance=page)
+            page.save_revision()
+            return page
+        # The page is saved three times (added, revised, published): only the last save needs
+        # to reach the search and reference indexes, as it carries the final state.
+        with indexes_updated_by_last_save_only():
+            parent.add_child(instance=page)
+            revision = page.save_revision()
+        revision.publish()
+        page.refresh_from_db()
         return page
 
     class Meta:
