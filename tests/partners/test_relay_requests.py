@@ -118,7 +118,7 @@ def test_request_is_saved_for_the_member_and_structure_and_staff_are_emailed(
     listing = member_client.get(LIST_URL).content.decode()
     assert "est envoyée à la coordination" in listing
     assert "Atelier mémoire à Clamecy le 12 mars" in listing
-    assert "Nouvelle" in listing
+    assert "En attente" in listing
 
 
 def test_markup_in_the_details_is_cleaned(member_client):
