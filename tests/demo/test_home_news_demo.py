@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from home.models import CallForProjectsIndexPage, CallForProjectsPage, NewsIndexPage, NewsPage
 from home.templatetags.typography_tags import fr_spacing
+from tests.html import PageStructure
 
 pytestmark = pytest.mark.usefixtures("demo_territory", "db")
 
@@ -57,3 +58,30 @@ def test_the_home_page_shows_the_latest_news_and_the_open_call(client):
 )
 def test_the_search_page_finds_news_and_calls(client, query, title):
     assert fr_spacing(title) in text(client.get("/recherche/", {"q": query}))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/actualites/",
+        "/actualites/?theme=inconnue&page=9",
+        "/actualites/trois-nouveaux-partenaires/",
+        "/appels-a-projets/",
+        "/appels-a-projets/?etat=clos&theme=sante-mentale",
+        "/appels-a-projets/bien-vieillir-a-domicile-2027/",
+        "/appels-a-projets/sante-mentale-des-jeunes-2026/",
+    ],
+)
+def test_news_and_calls_pages_are_built_accessibly(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    structure = PageStructure()
+    structure.feed(response.content.decode())
+
+    assert structure.headings.count(1) == 1 and structure.headings[0] == 1
+    pairs = zip(structure.headings, structure.headings[1:], strict=False)
+    assert not [(a, b) for a, b in pairs if b > a + 1], "heading levels skipped"
+    assert len(structure.ids) == len(set(structure.ids)), "ids are unique"
+    assert all(field in structure.labels for field in structure.fields), "every field has a label"
+    assert not structure.images_without_alt
+    assert not structure.inline_styles
