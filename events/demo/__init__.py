@@ -15,6 +15,7 @@ from events.models import AgendaPage, EventPage, EventStatus, NationalCampaign, 
 from partners.demo import Taxonomy, indexed_once, nearby
 from partners.models import StructureIndexPage, StructurePage
 
+from . import campaign_pages
 from .campaigns import CAMPAIGNS
 from .dates import DemoCalendar
 from .events import build
@@ -62,6 +63,8 @@ def load(demo):
                 **event_fields(data, structures, campaigns, taxonomy),
             )
             new_pages.append(page.pk)
+    # After the events, which the campaign pages list.
+    campaign_pages.load(demo)
 
 
 def load_campaigns(demo):

@@ -37,6 +37,8 @@ def counted(request, page, key, title, variant=KitDownload.ORIGINAL):
 
 def attachment(file, filename, content_type=None):
     response = FileResponse(file, as_attachment=True, filename=filename)
+    # Read in 64 kB blocks rather than 4 kB (when the server has no wsgi.file_wrapper).
+    response.block_size = 64 * 1024
     if content_type:
         response["Content-Type"] = content_type
     response["X-Content-Type-Options"] = "nosniff"
