@@ -486,45 +486,95 @@ class BookletPDF(FPDF):
         self.cell(0, 5, f"page {self.page_no()} / {{nb}}", align="R")
 
 
-def _write(pdf, text, size=10, style="", colour=TEXT, height=5, indent=0):
+def _wrap(pdf, text, width):
+    """`text` cut into lines of at most `width` in the current (core) font.
+
+    fpdf2's multi_cell and get_string_width are slow (each call copies the graphics state, and
+    multi_cell measures a line again for each character it adds): a booklet of 150 structures
+    took seconds. The core fonts' character widths are read directly instead.
+    """
+    widths, scale = pdf.current_font.cw, pdf.font_size / 1000
+
+    def measure(chunk):
+        return sum(widths.get(char, 600) for char in chunk) * scale
+
+    space = measure(" ")
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        line, line_width = "", 0.0
+        for word in paragraph.split():
+            word_width = measure(word)
+            if line and line_width + space + word_width <= width:
+                line, line_width = f"{line} {word}", line_width + space + word_width
+                continue
+            if line:
+                lines.append(line)
+            # A word longer than the line (an address, a link) is cut where the line ends.
+            while word_width > width:
+                cut, total = 0, 0.0
+                while cut < len(word) - 1 and total + measure(word[cut]) <= width:
+                    total += measure(word[cut])
+                    cut += 1
+                lines.append(word[: max(cut, 1)])
+                word = word[max(cut, 1) :]
+                word_width = measure(word)
+            line, line_width = word, word_width
+        lines.append(line)
+    return lines
+
+
+def _write(pdf, text, size=10, style="", colour=TEXT, height=5, indent=0, width=0, measure=False):
+    """Write a paragraph, or with `measure` only return the height it would take."""
     pdf.set_font("helvetica", style, size)
+    width = width or pdf.epw - indent
+    lines = _wrap(pdf, pdf_text(text), width)
+    if measure:
+        return len(lines) * height
     pdf.set_text_color(*colour)
-    pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(0, height, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
+    for line in lines:
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
+    return 0
 
 
-def _entry(pdf, entry):
+def _entry(pdf, entry, measure=False):
+    """Write one structure (or, with `measure`, return its height without writing it)."""
+    paragraphs = []
     structure = entry.structure
-    _write(pdf, structure.title, size=12, style="B", colour=TEAL_DARK, height=6)
+    paragraphs.append(
+        (structure.title, {"size": 12, "style": "B", "colour": TEAL_DARK, "height": 6})
+    )
     meta = structure.get_typology_display()
     if structure.commune:
         meta += f" · {structure.commune.name}"
-    _write(pdf, meta, size=9, colour=MUTED)
+    paragraphs.append((meta, {"size": 9, "colour": MUTED}))
     if structure.short_description:
-        _write(pdf, structure.short_description, size=9, style="I")
+        paragraphs.append((structure.short_description, {"size": 9, "style": "I"}))
     if entry.address:
-        _write(pdf, "Adresse : " + ", ".join(entry.address))
+        paragraphs.append(("Adresse : " + ", ".join(entry.address), {}))
     for contact in entry.contacts:
         parts = [contact.role + (f" ({contact.name})" if contact.name else "")]
         parts += [p for p in (contact.phone, contact.email, contact.website) if p]
-        _write(pdf, " - ".join(parts))
+        paragraphs.append((" - ".join(parts), {}))
     if structure.appointment_only:
-        _write(pdf, "Uniquement sur rendez-vous.", style="B")
+        paragraphs.append(("Uniquement sur rendez-vous.", {"style": "B"}))
     if entry.hours:
-        _write(pdf, "Horaires : " + " ; ".join(f"{days} : {text}" for days, text in entry.hours))
+        hours = " ; ".join(f"{days} : {text}" for days, text in entry.hours)
+        paragraphs.append((f"Horaires : {hours}", {}))
     elif not structure.appointment_only:
-        _write(pdf, "Horaires non renseignés : contactez la structure.")
+        paragraphs.append(("Horaires non renseignés : contactez la structure.", {}))
     if structure.hours_note:
-        _write(pdf, structure.hours_note)
+        paragraphs.append((structure.hours_note, {}))
     for closure in entry.closures:
-        _write(pdf, closure, style="I")
+        paragraphs.append((closure, {"style": "I"}))
     for action in entry.actions:
-        _write(pdf, f"> {action.title}", style="B", indent=4)
+        paragraphs.append((f"> {action.title}", {"style": "B", "indent": 4}))
         details = [action.summary]
         contact = " - ".join(p for p in (action.contact_phone, action.contact_email) if p)
         if contact:
             details.append(f"Contact : {contact}")
-        _write(pdf, " ".join(details), size=9, indent=8)
+        paragraphs.append((" ".join(details), {"size": 9, "indent": 8}))
+    return sum(_write(pdf, text, measure=measure, **options) for text, options in paragraphs)
 
 
 def render_pdf(booklet, territory_name="", compress=True):
@@ -550,12 +600,9 @@ def render_pdf(booklet, territory_name="", compress=True):
     ):
         if not text:
             continue
-        pdf.set_font("helvetica", style, size)
-        pdf.set_text_color(*colour)
-        pdf.multi_cell(text_width, height, pdf_text(text), new_x="LMARGIN", new_y="NEXT")
-    _write(pdf, "Cette liste en ligne, à jour :", size=8, colour=MUTED, height=4)
-    pdf.set_font("helvetica", "", 8)
-    pdf.multi_cell(text_width, 4, pdf_text(booklet.selection_url), new_x="LMARGIN", new_y="NEXT")
+        _write(pdf, text, size=size, style=style, colour=colour, height=height, width=text_width)
+    _write(pdf, "Cette liste en ligne, à jour :", size=8, colour=MUTED, height=4, width=text_width)
+    _write(pdf, booklet.selection_url, size=8, colour=TEXT, height=4, width=text_width)
     pdf.set_y(max(pdf.get_y(), top + qr_size) + 4)
 
     for notice in booklet.notices:
@@ -564,12 +611,13 @@ def render_pdf(booklet, territory_name="", compress=True):
         _write(pdf, "Choisissez au moins une thématique, un public ou une commune.")
     elif not booklet.entries:
         _write(pdf, "Aucune structure ne correspond à cette sélection.")
+    page_height = pdf.page_break_trigger - pdf.t_margin
     for entry in booklet.entries:
         pdf.ln(3)
-        # A structure stays on one page when it fits on one: tried off-page first.
-        with pdf.offset_rendering() as trial:
-            _entry(trial, entry)
-        if trial.page_break_triggered:
+        # A structure starts a new page rather than being split, unless it fills one by itself.
+        # (Measured with dry runs: fpdf2's offset_rendering copies the whole document each time.)
+        height = _entry(pdf, entry, measure=True)
+        if pdf.get_y() + height > pdf.page_break_trigger and height <= page_height:
             pdf.add_page()
         _entry(pdf, entry)
     return bytes(pdf.output())

@@ -3,6 +3,7 @@
 import datetime
 import re
 import zlib
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
@@ -164,15 +165,24 @@ def actions(response):
     return ACTION_TITLE.findall(response.content.decode())
 
 
-def pdf_text(content):
-    """The text of every stream of a PDF, decompressed (fpdf2 compresses them with zlib)."""
-    chunks = []
+def pdf_streams(content):
+    """Every stream of a PDF, decompressed (fpdf2 compresses them with zlib)."""
+    streams = []
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
         try:
-            chunks.append(zlib.decompress(match.group(1)))
+            streams.append(zlib.decompress(match.group(1)).decode("latin-1"))
         except zlib.error:
-            chunks.append(match.group(1))
-    return b"\n".join(chunks).decode("latin-1")
+            streams.append(match.group(1).decode("latin-1"))
+    return streams
+
+
+def pdf_text(content):
+    return "\n".join(pdf_streams(content))
+
+
+def pdf_pages(content):
+    """The content stream of each page (those that write text), in order."""
+    return [stream for stream in pdf_streams(content) if ") Tj" in stream]
 
 
 # Selection ---------------------------------------------------------------------------------------
@@ -487,6 +497,69 @@ def test_pdf_of_an_unknown_selection_says_so(client, territory):
     text = pdf_text(response.content)
     assert "martiens" in text
     assert "Choisissez au moins une th" in text
+
+
+def fake_entry(number, actions):
+    """An entry without the database: the PDF reads only these attributes."""
+    structure = SimpleNamespace(
+        title=f"Structure {number:03d}",
+        short_description="Une structure de prévention du territoire, " * 5,
+        commune=None,
+        appointment_only=False,
+        hours_note="",
+        get_typology_display=lambda: "Association",
+    )
+    return booklet.Entry(
+        structure=structure,
+        address=["1 rue de l'Hôpital", "58500 Clamecy"],
+        contacts=[StructureContact(role="Accueil", phone="03 86 00 00 00")],
+        hours=[("du lundi au vendredi", "9 h – 12 h")],
+        closures=[],
+        actions=[
+            SimpleNamespace(
+                title=f"Action {number:03d}-{index}",
+                summary="Un atelier collectif. " * 10,
+                contact_phone="",
+                contact_email="",
+            )
+            for index in range(actions)
+        ],
+    )
+
+
+def test_pdf_never_splits_a_structure_that_fits_on_one_page():
+    entries = [fake_entry(number, actions=number % 4) for number in range(40)]
+    entries.append(fake_entry(99, actions=70))  # longer than a page: it must flow over several
+    sheet = booklet.Booklet(
+        criteria=booklet.BookletCriteria(),
+        notices=[],
+        entries=entries,
+        truncated=False,
+        today=TODAY,
+        selection_url="http://testserver/structures/livret/?commune=clamecy",
+        pdf_url="",
+    )
+
+    pages = pdf_pages(booklet.render_pdf(sheet))
+
+    assert len(pages) > 3
+    for entry in entries[:-1]:
+        last_line = entry.actions[-1].title if entry.actions else "Accueil - 03 86 00 00 00"
+        holding = [page for page in pages if f"({entry.title})" in page]
+        assert len(holding) == 1
+        assert last_line in holding[0]
+    assert sum("Action 099-" in page for page in pages) > 1
+
+
+def test_pdf_cuts_words_longer_than_a_line():
+    pdf = booklet.BookletPDF(None)
+    pdf.set_font("helvetica", "", 10)
+    url = "https://exemple.fr/" + "tres-long-" * 40
+
+    lines = booklet._wrap(pdf, f"Site : {url} fin", 100)
+
+    assert "".join(lines).replace(" ", "") == f"Site:{url}fin"
+    assert all(pdf.get_string_width(line) <= 100 for line in lines)
 
 
 # Queries -----------------------------------------------------------------------------------------
