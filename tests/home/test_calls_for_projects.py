@@ -12,6 +12,7 @@ from home.models import CallForProjectsPage, Public, Theme
 
 from .admin_forms import PUBLISH, add_url, call_form, form_errors
 from .factories import CallForProjectsPageFactory, DocumentFactory
+from .test_query_counts import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +156,18 @@ def test_without_open_calls_the_listing_points_to_the_closed_ones(client, calls_
 
     assert "Aucun appel à projets n'est ouvert en ce moment." in text
     assert f'href="{calls_index.url}?etat=clos"' in text
+
+
+def test_listing_queries_do_not_grow_with_the_calls(client, calls_index):
+    themes = list(Theme.objects.all()[:2])
+    CallForProjectsPageFactory(parent=calls_index, themes=themes, deadline=in_days(3))
+    few = count_queries(client, calls_index.url)
+
+    for days in range(5):
+        CallForProjectsPageFactory(parent=calls_index, themes=themes, deadline=in_days(days))
+    many = count_queries(client, calls_index.url)
+
+    assert many == few
 
 
 # A call's page --------------------------------------------------------------------------------
