@@ -14,6 +14,7 @@ import zipfile
 import pytest
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
+from django.db import IntegrityError
 from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
@@ -273,6 +274,23 @@ def test_counts_are_kept_per_month_and_summed_per_campaign_and_item(campaign, in
     assert tabac.items["kit"].title == "Kit complet"
     assert result["Octobre rose"].months[9] == 1
     assert result["Octobre rose"].total == 1
+
+
+def test_a_row_created_meanwhile_by_another_request_is_counted_not_duplicated(
+    campaign, monkeypatch
+):
+    def racing(**kwargs):
+        # Another request creates the month's row first; this one's insert then fails.
+        KitDownload.objects.create(
+            campaign=campaign, item_key="1", item_title="Affiche", month=kwargs["month"], count=5
+        )
+        raise IntegrityError("kit_download_once_a_month")
+
+    monkeypatch.setattr(KitDownload.objects, "get_or_create", racing)
+
+    campaigns.count_download(campaign, 1, "Affiche")
+
+    assert KitDownload.objects.get().count == 6
 
 
 # The whole kit ---------------------------------------------------------------------------------
