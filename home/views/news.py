@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from wagtail.models import Site
 
 from events.cache import agenda_version
-from home import navigation
+from events.views.feeds import territory_name
 from home.models import NEWS_ORDER, NewsPage
 
 from ..dates import french_date
@@ -61,12 +61,6 @@ def listing(request, index):
 
 
 # RSS --------------------------------------------------------------------------------------------
-
-
-def territory_name(request):
-    site = Site.find_for_request(request)
-    settings_ = navigation.site_settings(site) if site is not None else None
-    return getattr(settings_, "territory_name", "") or ""
 
 
 class NewsFeed(Feed):

@@ -119,3 +119,33 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page_and_nothing_is_created(c
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
     assert not NewsPage.objects.exists()
+
+
+def test_communication_previews_a_news_item_before_it_exists(client, news_index, communication):
+    client.force_login(communication)
+    url = reverse("wagtailadmin_pages:preview_on_add", args=["home", "newspage", news_index.pk])
+
+    assert client.post(url, news_form()).json()["is_valid"]
+    response = client.get(url)
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Trois nouveaux partenaires" in content
+    assert f'href="{news_index.url}rss/"' in content
+    assert not NewsPage.objects.exists()
+
+
+def test_coordination_previews_a_call_for_projects_before_it_exists(
+    client, calls_index, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["home", "callforprojectspage", calls_index.pk]
+    )
+
+    assert client.post(url, call_form()).json()["is_valid"]
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Prévention auprès des jeunes" in response.content.decode()
+    assert not CallForProjectsPage.objects.exists()
