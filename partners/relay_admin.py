@@ -14,6 +14,8 @@ Partners have no permission on the model: every URL of the viewset answers them 
 permission checks on the generic views, explicit checks on the extra ones).
 """
 
+from functools import wraps
+
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -171,20 +173,33 @@ def requester_label(relay):
 # Extra views -----------------------------------------------------------------------------------
 
 
+def permission_first(codename):
+    """Refuse users without `codename` before anything else (method, object): one answer, 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(codename):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
+
+
+@permission_first("partners.view_relayrequest")
 @require_GET
 def attachment_view(request, pk):
     """The attachment, for those who may read requests (the same headers as the wall's view)."""
-    if not request.user.has_perm("partners.view_relayrequest"):
-        raise PermissionDenied
     relay = get_object_or_404(RelayRequest.objects.exclude(attachment=""), pk=pk)
     return serve_attachment(relay)
 
 
+@permission_first("partners.change_relayrequest")
 @require_POST
 def add_to_kit_view(request, pk):
     """Copy a proposal into its campaign's kit, as a draft, then open the page editor."""
-    if not can_handle(request.user):
-        raise PermissionDenied
     relay = get_object_or_404(RelayRequest.objects.select_related("structure"), pk=pk)
     edit_url = reverse("relay_requests:edit", args=[relay.pk])
     campaign = campaign_of(relay)

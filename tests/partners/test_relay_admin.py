@@ -73,6 +73,19 @@ def test_list_filters_by_wanted_by_dates(coordination_client, partner, make_rela
     assert "Plus tard" not in html
 
 
+def test_list_filters_the_kit_proposals(coordination_client, partner, campaign, make_relay):
+    make_relay(
+        partner, subject="Affiche proposée", campaign=campaign, attachment=("a.pdf", pdf_bytes())
+    )
+    make_relay(partner, subject="Sans fichier", campaign=campaign)
+    html = coordination_client.get(INDEX_URL, {"kit_proposal": "true"}).content.decode()
+    assert "Affiche proposée" in html
+    assert "Sans fichier" not in html
+    html = coordination_client.get(INDEX_URL, {"kit_proposal": "false"}).content.decode()
+    assert "Sans fichier" in html
+    assert "Affiche proposée" not in html
+
+
 def test_list_search_finds_a_request_by_its_subject(coordination_client, partner, make_relay):
     make_relay(partner, subject="Dépistage du diabète")
     make_relay(partner, subject="Atelier cuisine")
@@ -216,50 +229,49 @@ def test_staff_download_the_attachment_from_the_admin(coordination_client, partn
 # Partners: refused everywhere --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/admin/reseau/relais/",
-        "/admin/reseau/relais/results/",
-        "/admin/reseau/relais/?export=csv",
-        "/admin/reseau/relais/new/",
-        "/admin/reseau/relais/edit/{own}/",
-        "/admin/reseau/relais/edit/{other}/",
-        "/admin/reseau/relais/edit/999999/",
-        "/admin/reseau/relais/delete/{own}/",
-        "/admin/reseau/relais/history/{own}/",
-        "/admin/reseau/relais/usage/{own}/",
-        "/admin/reseau/relais/fichier/{own}/",
-        "/admin/reseau/relais/fichier/{other}/",
-    ],
-)
-def test_partner_is_refused_every_admin_url(
-    client, partner, other_partner, structure, other_structure, make_relay, url
-):
+ADMIN_URLS = [
+    "/admin/reseau/relais/",
+    "/admin/reseau/relais/results/",
+    "/admin/reseau/relais/?export=csv",
+    "/admin/reseau/relais/?export=xlsx",
+    "/admin/reseau/relais/new/",
+    "/admin/reseau/relais/edit/{own}/",
+    "/admin/reseau/relais/edit/{other}/",
+    "/admin/reseau/relais/edit/999999/",
+    "/admin/reseau/relais/delete/{own}/",
+    "/admin/reseau/relais/delete/{other}/",
+    "/admin/reseau/relais/history/{own}/",
+    "/admin/reseau/relais/history-results/{own}/",
+    "/admin/reseau/relais/usage/{own}/",
+    "/admin/reseau/relais/fichier/{own}/",
+    "/admin/reseau/relais/fichier/{other}/",
+    "/admin/reseau/relais/fichier/999999/",
+    "/admin/reseau/relais/ajouter-au-kit/{own}/",
+]
+
+
+@pytest.fixture
+def two_requests(partner, other_partner, structure, other_structure, make_relay):
+    """A request of the partner's own, and another partner's, both with a file."""
     own = make_relay(partner, structure, attachment=("a.pdf", pdf_bytes()))
     other = make_relay(other_partner, other_structure, attachment=("b.pdf", pdf_bytes()))
+    return {"own": own.pk, "other": other.pk}
+
+
+def test_partner_is_refused_every_admin_url(client, partner, two_requests):
     client.force_login(partner)
-    assert_refused(client, "get", url.format(own=own.pk, other=other.pk))
+    for url in ADMIN_URLS:
+        assert_refused(client, "get", url.format(**two_requests))
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/admin/reseau/relais/edit/{own}/",
-        "/admin/reseau/relais/edit/{other}/",
-        "/admin/reseau/relais/delete/{own}/",
-        "/admin/reseau/relais/new/",
-    ],
-)
-def test_partner_cannot_change_a_request_by_posting(
-    client, partner, other_partner, structure, other_structure, make_relay, url
-):
-    own = make_relay(partner, structure)
-    other = make_relay(other_partner, other_structure)
+def test_partner_cannot_change_a_request_by_posting(client, partner, two_requests):
     client.force_login(partner)
     data = {"status": "relayed", "note": "Par moi-même"}
-    assert_refused(client, "post", url.format(own=own.pk, other=other.pk), data)
+    for url in ADMIN_URLS:
+        if "ajouter-au-kit" not in url:  # a POST-only view: covered in test_kit_proposals
+            assert_refused(client, "post", url.format(**two_requests), data)
     assert set(RelayRequest.objects.values_list("status", flat=True)) == {RelayStatus.NEW}
+    assert set(RelayRequest.objects.values_list("note", flat=True)) == {""}
     assert RelayRequest.objects.count() == 2
 
 

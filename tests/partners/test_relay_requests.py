@@ -72,11 +72,11 @@ def test_campaign_parameter_preselects_a_live_campaign(member_client, campaign):
     assert f'<option value="{campaign.pk}" selected>' in html
 
 
-@pytest.mark.parametrize("value", ["999999", "abc", "", "-1"])
-def test_unknown_campaign_parameter_is_ignored(member_client, campaign, value):
-    response = member_client.get(f"{FORM_URL}?campagne={value}")
-    assert response.status_code == 200
-    assert f'<option value="{campaign.pk}" selected>' not in response.content.decode()
+def test_unknown_campaign_parameter_is_ignored(member_client, campaign):
+    for value in ["999999", "abc", "", "-1", "1e3"]:
+        response = member_client.get(f"{FORM_URL}?campagne={value}")
+        assert response.status_code == 200
+        assert f'<option value="{campaign.pk}" selected>' not in response.content.decode()
 
 
 def test_campaign_parameter_naming_another_page_is_ignored(member_client, campaign, wall):
@@ -163,10 +163,10 @@ def assert_refused(response, *messages):
     return html
 
 
-@pytest.mark.parametrize("message", ["", "   ", "<p></p>", "<script>alert(1)</script>"])
-def test_empty_details_are_refused_and_the_rest_is_kept(member_client, message):
-    html = assert_refused(member_client.post(FORM_URL, valid_data(message=message)))
-    assert 'value="Atelier mémoire à Clamecy le 12 mars"' in html
+def test_empty_details_are_refused_and_the_rest_is_kept(member_client):
+    for message in ["", "   ", "<p></p>", "<script>alert(1)</script>", "\x00"]:
+        html = assert_refused(member_client.post(FORM_URL, valid_data(message=message)))
+        assert 'value="Atelier mémoire à Clamecy le 12 mars"' in html
 
 
 def test_details_over_3000_characters_are_refused(member_client):
@@ -184,18 +184,18 @@ def test_empty_subject_is_refused(member_client):
     assert_refused(member_client.post(FORM_URL, valid_data(subject="  <b></b> ")))
 
 
-@pytest.mark.parametrize(
-    ("wanted_by", "message"),
-    [
+def test_absurd_wanted_by_dates_are_refused(member_client):
+    for wanted_by, message in [
         ("2001-01-01", "Cette date est passée"),
         ("1", "Saisissez une date valide"),
         ("2027-02-31", "Saisissez une date valide"),
         ("99999-01-01", "Saisissez une date valide"),
         ("", "Indiquez avant quelle date relayer"),
-    ],
-)
-def test_absurd_wanted_by_dates_are_refused(member_client, wanted_by, message):
-    assert_refused(member_client.post(FORM_URL, valid_data(wanted_by=wanted_by)), message)
+    ]:
+        html = assert_refused(
+            member_client.post(FORM_URL, valid_data(wanted_by=wanted_by)), message
+        )
+        assert f'value="{wanted_by}"' in html or not wanted_by
 
 
 def test_wanted_by_more_than_a_year_ahead_is_refused(member_client):
@@ -238,22 +238,20 @@ def test_unpublished_campaign_cannot_be_chosen(member_client, campaign):
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "content", "message"),
-    [
+def test_disguised_files_are_refused(member_client):
+    for name, content, message in [
         ("affiche.pdf", b"<html><script>alert(1)</script></html>", "ne correspond pas"),
         ("visuel.svg", b"<svg onload='alert(1)'></svg>", "n&#x27;est pas accepté"),
         ("page.html", b"<html></html>", "n&#x27;est pas accepté"),
         ("photo.png", b"<html>not a picture</html>", "image lisible"),
         ("notes.txt", b"<script>alert(1)</script>", "ne correspond pas"),
-    ],
-)
-def test_disguised_files_are_refused(member_client, name, content, message):
-    data = valid_data()
-    data["attachment"] = upload(name, content)
-    html = assert_refused(member_client.post(FORM_URL, data), message)
-    assert "choisissez-la de nouveau" in html
-    assert 'value="Atelier mémoire à Clamecy le 12 mars"' in html
+        ("tableau.xlsx", b"PK\x03\x04 not really a zip", "ne correspond pas"),
+    ]:
+        data = valid_data()
+        data["attachment"] = upload(name, content)
+        html = assert_refused(member_client.post(FORM_URL, data), message)
+        assert "choisissez-la de nouveau" in html
+        assert 'value="Atelier mémoire à Clamecy le 12 mars"' in html
 
 
 def test_decompression_bomb_png_is_refused(member_client, settings):
