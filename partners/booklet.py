@@ -553,14 +553,15 @@ def _entry(pdf, entry, measure=False):
     if entry.address:
         paragraphs.append(("Adresse : " + ", ".join(entry.address), {}))
     for contact in entry.contacts:
-        parts = [contact.role + (f" ({contact.name})" if contact.name else "")]
-        parts += [p for p in (contact.phone, contact.email, contact.website) if p]
-        paragraphs.append((" - ".join(parts), {}))
+        role = contact.role + (f" ({contact.name})" if contact.name else "")
+        means = " · ".join(p for p in (contact.phone, contact.email, contact.website) if p)
+        paragraphs.append((f"{role} : {means}", {}))
     if structure.appointment_only:
         paragraphs.append(("Uniquement sur rendez-vous.", {"style": "B"}))
     if entry.hours:
-        hours = " ; ".join(f"{days} : {text}" for days, text in entry.hours)
-        paragraphs.append((f"Horaires : {hours}", {}))
+        paragraphs.append(("Horaires :", {}))
+        for days, text in entry.hours:
+            paragraphs.append((f"{days[:1].upper()}{days[1:]} : {text}", {"indent": 4}))
     elif not structure.appointment_only:
         paragraphs.append(("Horaires non renseignés : contactez la structure.", {}))
     if structure.hours_note:
@@ -570,7 +571,7 @@ def _entry(pdf, entry, measure=False):
     for action in entry.actions:
         paragraphs.append((f"> {action.title}", {"style": "B", "indent": 4}))
         details = [action.summary]
-        contact = " - ".join(p for p in (action.contact_phone, action.contact_email) if p)
+        contact = " · ".join(p for p in (action.contact_phone, action.contact_email) if p)
         if contact:
             details.append(f"Contact : {contact}")
         paragraphs.append((" ".join(details), {"size": 9, "indent": 8}))

@@ -544,7 +544,9 @@ def test_pdf_never_splits_a_structure_that_fits_on_one_page():
 
     assert len(pages) > 3
     for entry in entries[:-1]:
-        last_line = entry.actions[-1].title if entry.actions else "Accueil - 03 86 00 00 00"
+        last_line = (
+            entry.actions[-1].title if entry.actions else "Du lundi au vendredi : 9 h - 12 h"
+        )
         holding = [page for page in pages if f"({entry.title})" in page]
         assert len(holding) == 1
         assert last_line in holding[0]
