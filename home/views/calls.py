@@ -56,5 +56,4 @@ def listing_context(index, request):
         ],
         "themes": themes,
         "notices": notices,
-        "today": today,
     }

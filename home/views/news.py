@@ -27,16 +27,11 @@ NEWS_PER_PAGE = 12
 RSS_ITEMS = 30
 # A cached feed is dropped as soon as something is published; this is a backstop.
 FEED_CACHE_TIMEOUT = 6 * 60 * 60
-# Cards show this rendition of a news item's image; prefetched with the items.
-CARD_RENDITION = "fill-480x270"
 
 
-def published_news(index=None):
-    """Live news items outside private sections (under `index` if given), newest first."""
-    news = NewsPage.objects.live().public()
-    if index is not None:
-        news = news.child_of(index)
-    return news.order_by(*NEWS_ORDER)
+def published_news(index):
+    """The live news items of `index` outside private sections, newest first."""
+    return NewsPage.objects.child_of(index).live().public().order_by(*NEWS_ORDER)
 
 
 def for_cards(news):
