@@ -79,6 +79,10 @@ class NewsFeed(Feed):
     def link(self, index):
         return index.get_full_url(self.request)
 
+    def feed_url(self, index):
+        # The site's own address, as the links have: the cached feed serves every host name.
+        return index.get_full_url(self.request) + index.reverse_subpage("rss")
+
     def description(self, index):
         return index.intro or "Les actualités du contrat local de santé."
 

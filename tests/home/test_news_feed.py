@@ -54,6 +54,8 @@ def test_feed_lists_live_public_news_newest_first_with_absolute_links(client, ne
     assert channel.findtext("title") == "Actualités – Mon territoire"
     assert channel.findtext("language") == "fr"
     assert channel.findtext("link") == news_index.get_full_url()
+    self_link = channel.find("{http://www.w3.org/2005/Atom}link")
+    assert self_link.get("href") == f"{news_index.get_full_url()}rss/"
     assert news_index.get_full_url().startswith("http")
     assert channel.findtext("description") == "Les nouvelles du contrat."
     assert titles(channel)[-1] == "Le rapport annuel est paru"
