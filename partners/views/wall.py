@@ -94,8 +94,7 @@ def card_list(request, page):
         CallForProjectsPage.objects.live()
         .public()
         .open()
-        .order_by("deadline", "title")
-        .only("title", "deadline", "funder", "url_path", "path", "depth")[:CALLS_IN_SIDEBAR]
+        .order_by("deadline", "title")[:CALLS_IN_SIDEBAR]
     )
     return render(
         request,
