@@ -137,6 +137,12 @@ class AgendaFeed(Feed):
     def link(self, agenda):
         return agenda.get_full_url(self.request)
 
+    def feed_url(self, agenda):
+        # The site's own address, as every other link has: the cached feed serves any host name.
+        query = self.form.querystring()
+        url = agenda.get_full_url(self.request) + agenda.reverse_subpage("rss")
+        return f"{url}?{query}" if query else url
+
     def description(self, agenda):
         return agenda.intro or "Les prochains événements de prévention et de promotion de la santé."
 

@@ -148,3 +148,13 @@ def test_rss_is_served_from_the_cache_until_an_event_is_published(client, agenda
 
     assert any(title.startswith("Atelier sommeil") for title in titles(rss(client)))
     assert cached_queries < 10  # session, site and menus: no occurrence is read
+
+
+def test_rss_self_link_is_the_sites_address_whatever_host_filled_the_cache(client, agenda, site):
+    ATOM = "{http://www.w3.org/2005/Atom}link"
+    first = client.get("/agenda/rss/?theme=inconnu&gratuit=1", HTTP_HOST="localhost")
+    again = client.get("/agenda/rss/?theme=inconnu&gratuit=1", HTTP_HOST="127.0.0.1")
+
+    for response in (first, again):
+        self_link = ET.fromstring(response.content).find("channel").find(ATOM)
+        assert self_link.get("href") == f"{agenda.get_full_url()}rss/?gratuit=1"
