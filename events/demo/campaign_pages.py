@@ -267,7 +267,7 @@ def campaigns(cal):
         {
             "slug": "bus-du-coeur-des-femmes",
             "title": "Le Bus du cœur des femmes",
-            "national": None,
+            "national": "bus-du-coeur-des-femmes",
             "start": cal.days(-20),
             "end": bus_week + datetime.timedelta(days=10),
             "summary": (
@@ -406,7 +406,7 @@ def campaign_fields(demo, data, collection, taxonomy, structures, nationals):
                 name,
                 [(12, "", data["summary"]), (11, "I", data["texts"][0][1])],
                 data["colour"],
-                page_format="A5",
+                page_format=(148, 210),  # A5, in millimetres
             ),
             f"{stem}-flyer.pdf",
         ),

@@ -58,4 +58,11 @@ CAMPAIGNS = [
         "juin",
         "https://www.federationdesdiabetiques.org/",
     ),
+    (
+        "bus-du-coeur-des-femmes",
+        "Bus du cœur des femmes",
+        "Fonds de dotation Agir pour le cœur des femmes",
+        "en tournée toute l'année",
+        "https://www.agirpourlecoeurdesfemmes.com/",
+    ),
 ]

@@ -756,6 +756,7 @@ def build(cal):
                 ["depistage"],
                 ["femmes"],
                 slug=f"bus-du-coeur-des-femmes-{slugify(town)}",
+                campaign="bus-du-coeur-des-femmes",
                 description=(
                     "<p>À bord, une équipe de médecins, d'infirmières et de sages-femmes "
                     "réalise en une seule visite les examens qui prennent d'ordinaire des mois "
