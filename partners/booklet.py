@@ -41,6 +41,7 @@ MAX_STRUCTURES = 150
 MAX_TITLE_LENGTH = 120
 # How much of a value that was not understood is echoed back in the notice.
 MAX_ECHOED_VALUE = 40
+MAX_ECHOED_VALUES = 5
 # Closures printed per structure: those in progress or starting within this many days.
 CLOSURE_HORIZON = datetime.timedelta(days=120)
 
@@ -141,9 +142,17 @@ class BookletForm(forms.Form):
         clean["titre"] = title
 
         if ignored:
-            described = ", ".join(f"{label} « {echo(value)} »" for label, value in ignored)
+            # Named once each, and only the first few: a query string may repeat a value a
+            # thousand times.
+            described = list(
+                dict.fromkeys(f"{label} « {echo(value)} »" for label, value in ignored)
+            )
+            more = len(described) - MAX_ECHOED_VALUES
+            text = ", ".join(described[:MAX_ECHOED_VALUES])
+            if more > 0:
+                text += f" et {more} autre{'s' if more > 1 else ''}"
             self.notices.insert(
-                0, f"Certains filtres n'ont pas été compris et ont été ignorés : {described}."
+                0, f"Certains filtres n'ont pas été compris et ont été ignorés : {text}."
             )
         return clean
 

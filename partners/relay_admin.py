@@ -32,6 +32,7 @@ from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -225,6 +226,7 @@ def add_to_kit_view(request, pk):
             relay.handled_by = request.user
             relay.handled_at = timezone.now()
             relay.save(update_fields=["status", "note", "handled_by", "handled_at"])
+            log(relay, "wagtail.edit", user=request.user)
             transaction.on_commit(lambda: send_relay_decision(relay))
     except KitProposalError as error:
         messages.error(request, str(error))

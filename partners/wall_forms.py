@@ -24,6 +24,18 @@ IMAGE_MAX_SIZE = 5 * 1024 * 1024
 ATTACHMENT_EXTENSIONS = {"pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "csv", "txt"}
 
 
+class ChoiceList(forms.RadioSelect):
+    """Radio buttons whose "label" is the first choice: the error summary's link lands there."""
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
 def https_by_default(model_field, **kwargs):
     # A link typed without a scheme ("www.exemple.fr") is read as https, not http.
     if isinstance(model_field, models.URLField):
@@ -93,10 +105,10 @@ class WallCardForm(forms.ModelForm):
             "qui ne la voient pas.",
         }
         widgets = {
-            "kind": forms.RadioSelect,
+            "kind": ChoiceList,
             "text": forms.Textarea(attrs={"rows": 8}),
             "link": forms.URLInput(attrs={"placeholder": "https://"}),
-            "themes": forms.CheckboxSelectMultiple,
+            "themes": CheckboxList,
         }
 
     def __init__(self, *args, **kwargs):

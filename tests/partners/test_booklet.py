@@ -352,6 +352,16 @@ def test_huge_values_are_cut_and_not_echoed_whole(client, territory):
     assert pdf.content.startswith(b"%PDF")
 
 
+def test_repeated_unknown_values_are_named_once_and_only_a_few(client, territory):
+    query = "&".join(["theme=martiens"] * 300 + [f"public=inconnu-{n}" for n in range(8)])
+
+    html = get(client, query).content.decode()
+
+    assert html.count("« martiens »") == 1
+    assert "« inconnu-3 »" in html and "« inconnu-4 »" not in html
+    assert "et 4 autres." in html
+
+
 def test_a_second_commune_is_ignored_with_a_message(client, territory):
     response = get(client, "commune=varzy&commune=clamecy&theme=nutrition&theme=nutrition")
 

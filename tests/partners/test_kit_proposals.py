@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, ModelLogEntry
 
 from events.models import CampaignPage, KitItemKind
 from partners.models import RelayRequest, RelayStatus
@@ -78,6 +78,10 @@ def test_coordination_adds_a_document_to_the_kit_draft(
     assert proposal.handled_by == coordinator
     assert "Ajouté au kit de la campagne « Mois sans tabac »" in proposal.note
     assert mail.outbox[0].to == [partner.email]
+    # The decision is in the request's history, as a decision saved from its screen would be.
+    assert ModelLogEntry.objects.filter(
+        action="wagtail.edit", object_id=str(proposal.pk), user=coordinator
+    ).exists()
 
 
 def test_the_page_editor_opens_on_the_draft_with_the_new_item(client, coordinator, proposal):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from partners.models import WallCard, WallCardKind, WallCardStatus
 from tests.home.factories import CallForProjectsIndexPageFactory, CallForProjectsPageFactory
+from tests.html import PageStructure
 
 from .factories import ThemeFactory
 from .wall import WallCardFactory, set_moderation, wall_url
@@ -334,3 +335,28 @@ def test_my_cards_lists_each_status_and_the_moderation_note(partner_client, wall
     assert "Hors du périmètre du contrat." in html
     assert "Expirée</span>" in html
     assert "expirée le" in html
+
+
+# Accessibility ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ["cards", "post_card", "my_cards", "preferences"])
+def test_wall_screens_have_labelled_fields_ordered_headings_and_no_inline_code(
+    partner_client, wall, partner, route
+):
+    WallCardFactory(author=partner, themes=[ThemeFactory(name="Nutrition")])
+    parser = PageStructure()
+
+    parser.feed(partner_client.get(wall_url(wall, route)).content.decode())
+
+    assert parser.headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(parser.headings, parser.headings[1:], strict=False))
+    assert not [field for field in parser.fields if field not in parser.labels]
+    assert parser.inline_styles == []
+    assert parser.images_without_alt == []
+
+
+def test_the_error_summary_links_to_the_card_type_choices(partner_client, wall):
+    response = partner_client.post(wall_url(wall, "post_card"), card_data(kind=""))
+
+    assert 'href="#id_kind_0"' in response.content.decode()
