@@ -360,3 +360,13 @@ def test_the_error_summary_links_to_the_card_type_choices(partner_client, wall):
     response = partner_client.post(wall_url(wall, "post_card"), card_data(kind=""))
 
     assert 'href="#id_kind_0"' in response.content.decode()
+
+
+def test_a_coordinators_card_is_published_without_waiting_for_review(client, wall, coordinator):
+    client.force_login(coordinator)
+
+    client.post(wall_url(wall, "post_card"), card_data())
+
+    card = WallCard.objects.get()
+    assert (card.author, card.structure, card.status) == (coordinator, None, "published")
+    assert mail.outbox == []

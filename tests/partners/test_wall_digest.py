@@ -170,3 +170,14 @@ def test_a_member_turns_the_letter_off_and_on_in_their_preferences(partner_clien
     assert not MemberPreferences.objects.get(user=partner).weekly_digest
     partner_client.post(url, {"weekly_digest": "on"})
     assert MemberPreferences.objects.get(user=partner).weekly_digest
+
+
+def test_a_weekly_event_appears_once_with_its_next_date(wall, home_page, partner):
+    agenda = AgendaPageFactory(parent=home_page)
+    EventPageFactory(
+        parent=agenda, title="Marche nordique hebdomadaire", recurrence="RRULE:FREQ=WEEKLY"
+    )
+
+    send()
+
+    assert letter_to(partner).body.count("Marche nordique hebdomadaire") == 1
