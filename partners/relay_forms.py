@@ -21,6 +21,7 @@ from home.sanitize import clean_html, plain_text
 from .forms import clean_line
 from .models import RelayRequest, RelayStatus
 from .uploads import validate_upload
+from .wall_forms import ChoiceList
 
 # Documents a coordination can relay or put in a kit, and pictures for the networks.
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt"]
@@ -88,7 +89,8 @@ class RelayRequestForm(forms.ModelForm):
             "wanted_by": "La date à laquelle l'information doit être diffusée au plus tard.",
         }
         widgets = {
-            "audience": forms.RadioSelect,
+            # The error summary's link lands on the first choice (partners/wall_forms.py).
+            "audience": ChoiceList,
             "wanted_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 

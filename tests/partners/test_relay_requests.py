@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from partners.models import RelayAudience, RelayRequest, RelayStatus, WallSettings
+from tests.html import PageStructure
 
 from .relay_fixtures import *  # noqa: F403
 from .relay_fixtures import pdf_bytes, png_bytes, upload
@@ -82,6 +83,41 @@ def test_unknown_campaign_parameter_is_ignored(member_client, campaign):
 def test_campaign_parameter_naming_another_page_is_ignored(member_client, campaign, wall):
     html = member_client.get(f"{FORM_URL}?campagne={wall.pk}").content.decode()
     assert f'<option value="{wall.pk}"' not in html
+
+
+def assert_accessible(response):
+    structure = PageStructure()
+    structure.feed(response.content.decode())
+    assert structure.headings.count(1) == 1
+    pairs = zip(structure.headings, structure.headings[1:], strict=False)
+    assert not [(a, b) for a, b in pairs if b > a + 1], "no heading level skipped"
+    assert len(structure.ids) == len(set(structure.ids)), "ids are unique"
+    assert all(field in structure.labels for field in structure.fields), "every field labelled"
+    assert not structure.inline_styles
+    assert not structure.images_without_alt
+
+
+def test_relay_pages_are_built_accessibly(
+    member_client, partner, structure, make_relay, campaign, site
+):
+    assert_accessible(member_client.get(FORM_URL))
+    with_errors = member_client.post(FORM_URL, valid_data(message="", audience=""))
+    assert 'href="#id_audience_0"' in with_errors.content.decode()
+    assert_accessible(with_errors)
+    make_relay(
+        partner,
+        structure,
+        campaign=campaign,
+        attachment=("a.pdf", pdf_bytes()),
+        status=RelayStatus.DECLINED,
+        note="Hors du territoire.",
+        link="https://exemple.fr",
+    )
+    assert_accessible(member_client.get(LIST_URL))
+    settings = WallSettings.for_site(site)
+    settings.relay_requests_per_day = 1
+    settings.save()
+    assert_accessible(member_client.post(FORM_URL, valid_data()))
 
 
 # A request sent -----------------------------------------------------------------------------------
