@@ -19,6 +19,7 @@ at once do not step on each other.
 import contextlib
 import datetime
 import hashlib
+import logging
 import shutil
 import tempfile
 import zipfile
@@ -48,6 +49,8 @@ from .models import (
 )
 from .occurrences import local_midnight
 from .templatetags.agenda_tags import date_range, fr_date
+
+logger = logging.getLogger(__name__)
 
 # Cards per page of past campaigns.
 PAST_PER_PAGE = 12
@@ -689,12 +692,15 @@ def write_zip(entries, target, storage=default_storage):
             info.compress_type = entry.compress_type
             info.external_attr = 0o644 << 16
             if entry.storage_name:
-                size = storage.size(entry.storage_name)
+                try:
+                    size = storage.size(entry.storage_name)
+                    source = storage.open(entry.storage_name, "rb")
+                except OSError:
+                    # A file lost from the storage: the rest of the kit is still worth having.
+                    logger.warning("Kit file missing, left out of the zip: %s", entry.storage_name)
+                    continue
                 info.file_size = size
-                with (
-                    storage.open(entry.storage_name, "rb") as source,
-                    archive.open(info, "w", force_zip64=size > 2**31) as destination,
-                ):
+                with source, archive.open(info, "w", force_zip64=size > 2**31) as destination:
                     shutil.copyfileobj(source, destination, COPY_CHUNK)
             else:
                 data = "\ufeff".encode() + entry.text.encode()

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils.text import slugify
+from wagtail.images.models import SourceImageIOError
 
 from .. import campaigns
 from ..models import KitDownload, KitItemKind
@@ -33,6 +34,14 @@ def servable(request, page):
 def counted(request, page, key, title, variant=KitDownload.ORIGINAL):
     if request.method == "GET":
         campaigns.count_download(page, key, title, variant)
+
+
+def open_or_404(field_file):
+    """The file of an image or rendition, opened from its storage; 404 if it was lost."""
+    try:
+        return field_file.storage.open(field_file.name, "rb")
+    except OSError as error:
+        raise Http404 from error
 
 
 def attachment(file, filename, content_type=None):
@@ -59,9 +68,10 @@ def item_file_view(request, page, item_id):
         return redirect(item.document.url)
     if item.kind == KitItemKind.IMAGE and item.image is not None:
         image = item.image
+        file = open_or_404(image.file)
         counted(request, page, item.pk, item.title)
         name = f"{slugify(item.title) or 'visuel'}.{campaigns.extension(image.file.name)}"
-        return attachment(image.file.storage.open(image.file.name, "rb"), name)
+        return attachment(file, name)
     if item.kind == KitItemKind.TEXT and item.text.strip():
         counted(request, page, item.pk, item.title)
         response = HttpResponse(
@@ -93,11 +103,15 @@ def item_variant_view(request, page, item_id, variant):
     social = campaigns.SOCIAL_FORMATS_BY_SLUG.get(variant)
     if social is None or item.kind != KitItemKind.IMAGE or item.image is None:
         raise Http404
-    rendition = item.image.get_rendition(social.spec)
+    try:
+        rendition = item.image.get_rendition(social.spec)
+    except SourceImageIOError as error:
+        raise Http404 from error  # the original is lost from the storage
+    file = open_or_404(rendition.file)
     counted(request, page, item.pk, item.title, variant)
     name = f"{slugify(item.title) or 'visuel'}-{social.slug}-{rendition.width}x{rendition.height}"
     name += f".{campaigns.extension(rendition.file.name)}"
-    return attachment(rendition.file.storage.open(rendition.file.name, "rb"), name)
+    return attachment(file, name)
 
 
 def kit_zip_view(request, page):

@@ -251,6 +251,20 @@ def test_kit_routes_only_answer_get_and_head(client, campaign):
     assert not KitDownload.objects.exists()
 
 
+def test_a_visual_lost_from_the_storage_is_not_found_and_left_out_of_the_zip(client, campaign):
+    visual = item(campaign, KitItemKind.IMAGE)
+    default_storage.delete(visual.image.file.name)
+
+    original = client.get(url(campaign, visual.pk))
+    square = client.get(url(campaign, visual.pk, "carre"))
+    archive = read_zip(client.get(url(campaign, "tout")))
+
+    assert original.status_code == square.status_code == 404
+    assert "visuels/visuel.png" not in archive.namelist()
+    assert "documents/affiche-a3.pdf" in archive.namelist()
+    assert counts() == {("Kit complet", "original"): 1}
+
+
 # Counting --------------------------------------------------------------------------------------
 
 
