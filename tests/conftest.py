@@ -17,6 +17,15 @@ def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # The tests reading the demo territory (tests/demo/) share one load of it: one xdist group,
+    # marked before pytest-xdist's own hook turns the marker into a suffix of the test's id.
+    for item in items:
+        if item.nodeid.startswith("tests/demo/"):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     # Wagtail caches site root paths and renditions: no test sees another's.

@@ -1,7 +1,8 @@
 """Tests that read the demo territory, loaded once for all of them.
 
 With pytest-xdist (`--dist loadgroup`), the whole package runs on one worker, one test after
-the other, so no other test ever sees the demo's rolled-back transaction.
+the other (tests/conftest.py puts it in one group), so the demo is loaded once and no other test
+ever sees its rolled-back transaction.
 """
 
 import io
@@ -10,12 +11,6 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if item.nodeid.startswith("tests/demo/"):
-            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.fixture(scope="package")
