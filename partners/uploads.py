@@ -253,6 +253,14 @@ def validate_upload(file, allowed_extensions, max_size, max_pixels=None):
 
 
 class DocumentForm(BaseDocumentForm):
+    def _post_clean(self):
+        # A refused file leaves the document without one, and the model's own extension check
+        # would then add "L'extension de fichier « » n'est pas autorisée": keep the real reason.
+        refusal = list(self._errors.get("file", []))
+        super()._post_clean()
+        if refusal:
+            self._errors["file"] = self.error_class(refusal)
+
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if file and "file" in self.changed_data:

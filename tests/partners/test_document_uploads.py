@@ -129,6 +129,7 @@ def test_disguised_or_unknown_documents_are_refused_with_a_message(
     response = upload(client, name, content)
 
     assert message in file_errors(response)
+    assert "« »" not in file_errors(response)
     assert not Document.objects.exists()
     # Nothing lost: the title typed is still in the form.
     assert 'value="Affiche"' in response.content.decode()
@@ -149,7 +150,9 @@ def test_too_large_document_is_refused(client, communication, settings):
 
     response = upload(client, "affiche.pdf", b"%PDF-1.4 " + b"x" * 4096)
 
-    assert "Ce fichier est trop gros (4,0\xa0Kio)" in file_errors(response)
+    errors = file_errors(response)
+    assert "Ce fichier est trop gros (4,0\xa0Kio)" in errors
+    assert "extension" not in errors  # the one reason, not a second confusing one
     assert not Document.objects.exists()
 
 
