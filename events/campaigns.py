@@ -449,7 +449,23 @@ def campaign_context(page, request):
         ),
         "kit_size": weight(files_size),
         "social_formats": SOCIAL_FORMATS,
+        "propose_material_url": propose_material_url(page) if page.pk else "",
     }
+
+
+def propose_material_url(page):
+    """Where a partner proposes material for the kit: the wall's relay form, campaign chosen.
+
+    Partners have no rights on campaign pages; a relay request about the campaign, with its
+    attachment, reaches Communication, who may add it to the kit (partners/relay_kit.py). The
+    link is the same for every visitor: anyone else is asked to log in by the wall.
+    """
+    from partners.models import WallPage
+
+    wall = WallPage.objects.live().first()
+    if wall is None:
+        return ""
+    return f"{wall.url}{wall.reverse_subpage('relay_request')}?campagne={page.pk}"
 
 
 # Serving the kit ------------------------------------------------------------------------------

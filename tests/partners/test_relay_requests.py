@@ -426,3 +426,15 @@ def test_anonymous_visitor_cannot_download_the_file(client, relay_with_file):
 def test_file_is_never_served_from_the_media_folder(client, relay_with_file, settings):
     client.force_login(relay_with_file.requested_by)
     assert client.get(f"{settings.MEDIA_URL}{relay_with_file.attachment.name}").status_code == 404
+
+
+def test_campaign_page_links_partners_to_the_relay_form_with_the_campaign_chosen(
+    client, member_client, campaign, wall
+):
+    link = f"/reseau/relais/?campagne={campaign.pk}"
+
+    page = client.get(campaign.url).content.decode()
+    form = member_client.get(link).content.decode()
+
+    assert f'href="{link}"' in page.replace("&amp;", "&")
+    assert f'<option value="{campaign.pk}" selected>' in form
