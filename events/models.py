@@ -22,7 +22,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import ContentStreamBlock
-from home.models import optional_image
+from home.models import (  # noqa: F401 (FIRST_YEAR, LAST_YEAR: imported from here)
+    FIRST_YEAR,
+    LAST_YEAR,
+    alt_text_errors,
+    image_alt_field,
+    optional_image,
+    year_error,
+    year_errors,
+)
 from partners.models import (
     RICH_TEXT_FEATURES,
     coordinates_errors,
@@ -31,29 +39,8 @@ from partners.models import (
     postal_code_field,
 )
 
-# Dates an editor may type: anything else is a typo ("0202", "20266").
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 # The longest single occurrence (a festival week, a two-week exhibition).
 MAX_DURATION = datetime.timedelta(days=31)
-
-
-def year_error(value):
-    """A message if `value` (a date, or an aware datetime read in Paris) is outside the years."""
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    if FIRST_YEAR <= value.year <= LAST_YEAR:
-        return None
-    return f"Indiquez une date entre {FIRST_YEAR} et {LAST_YEAR}."
-
-
-def year_errors(instance, *names):
-    return {
-        name: message
-        for name in names
-        if (message := year_error(getattr(instance, name))) is not None
-    }
 
 
 class EventStatus(models.TextChoices):
@@ -164,12 +151,7 @@ class EventPage(RoutablePageMixin, Page):
     )
     description = RichTextField("description", features=RICH_TEXT_FEATURES + ["h3"], blank=True)
     image = optional_image("image")
-    image_alt = models.CharField(
-        "texte alternatif de l'image",
-        max_length=250,
-        blank=True,
-        help_text="Ce que montre l'image, pour qui ne la voit pas. Obligatoire avec une image.",
-    )
+    image_alt = image_alt_field()
     themes = ParentalManyToManyField(
         "home.Theme", verbose_name="thématiques", blank=True, related_name="events"
     )
@@ -393,8 +375,7 @@ class EventPage(RoutablePageMixin, Page):
                     "Une date dure 31 jours au plus : pour une activité qui revient, "
                     "utilisez la répétition."
                 )
-        if self.image_id and not self.image_alt.strip():
-            errors["image_alt"] = "Décrivez l'image en quelques mots (texte alternatif)."
+        errors.update(alt_text_errors(self))
         if not (self.venue or self.street_address or self.commune_id or self.online_url):
             errors["commune"] = (
                 "Indiquez un lieu (commune, adresse), un lien en ligne, ou les deux."
@@ -649,12 +630,7 @@ class CampaignPage(RoutablePageMixin, Page):
     )
     body = StreamField(ContentStreamBlock(), verbose_name="contenu", blank=True)
     hero_image = optional_image("image principale")
-    hero_image_alt = models.CharField(
-        "texte alternatif de l'image",
-        max_length=250,
-        blank=True,
-        help_text="Ce que montre l'image, pour qui ne la voit pas. Obligatoire avec une image.",
-    )
+    hero_image_alt = image_alt_field()
     themes = ParentalManyToManyField(
         "home.Theme", verbose_name="thématiques", blank=True, related_name="campaigns"
     )
@@ -712,8 +688,7 @@ class CampaignPage(RoutablePageMixin, Page):
         errors = year_errors(self, "start_date", "end_date")
         if not errors and self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "La fin de la campagne ne peut précéder son début."
-        if self.hero_image_id and not self.hero_image_alt.strip():
-            errors["hero_image_alt"] = "Décrivez l'image en quelques mots (texte alternatif)."
+        errors |= alt_text_errors(self, "hero_image", "hero_image_alt")
         if errors:
             raise ValidationError(errors)
 

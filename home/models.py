@@ -1,5 +1,7 @@
 """The home page, editorial pages and the site-wide settings of a territory."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -39,6 +41,46 @@ def optional_page_link(verbose_name):
 
 def optional_image(verbose_name, **options):
     return optional_link("wagtailimages.Image", verbose_name, **options)
+
+
+def image_alt_field(verbose_name="texte alternatif de l'image"):
+    """The alternative text that goes with an `optional_image`, required by `alt_text_errors`."""
+    return models.CharField(
+        verbose_name,
+        max_length=250,
+        blank=True,
+        help_text="Ce que montre l'image, pour qui ne la voit pas. Obligatoire avec une image.",
+    )
+
+
+def alt_text_errors(instance, image="image", alt="image_alt"):
+    """{alt: message} if `instance` has an image without its alternative text."""
+    if getattr(instance, f"{image}_id") and not getattr(instance, alt).strip():
+        return {alt: "Décrivez l'image en quelques mots (texte alternatif)."}
+    return {}
+
+
+# Dates an editor may type: anything else is a typo ("0202", "20266").
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def year_error(value):
+    """A message if `value` (a date, or an aware datetime read in Paris) is outside the years."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return None
+    return f"Indiquez une date entre {FIRST_YEAR} et {LAST_YEAR}."
+
+
+def year_errors(instance, *names):
+    return {
+        name: message
+        for name in names
+        if (message := year_error(getattr(instance, name))) is not None
+    }
 
 
 def outside_private_sections():
@@ -464,12 +506,7 @@ class NewsPage(Page):
         "chapô", max_length=400, help_text="Deux ou trois phrases, reprises dans les listes."
     )
     image = optional_image("image")
-    image_alt = models.CharField(
-        "texte alternatif de l'image",
-        max_length=250,
-        blank=True,
-        help_text="Ce que montre l'image, pour qui ne la voit pas. Obligatoire avec une image.",
-    )
+    image_alt = image_alt_field()
     body = StreamField(ContentStreamBlock(), verbose_name="contenu", blank=True)
     themes = ParentalManyToManyField(
         "home.Theme", verbose_name="thématiques", blank=True, related_name="news"
@@ -506,11 +543,7 @@ class NewsPage(Page):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.date and not 2000 <= self.date.year <= 2100:
-            errors["date"] = "Indiquez une date entre 2000 et 2100."
-        if self.image_id and not self.image_alt.strip():
-            errors["image_alt"] = "Décrivez l'image en quelques mots (texte alternatif)."
+        errors = year_errors(self, "date") | alt_text_errors(self)
         if errors:
             raise ValidationError(errors)
 
@@ -635,11 +668,7 @@ class CallForProjectsPage(Page):
 
     def clean(self):
         super().clean()
-        errors = {}
-        for name in ("opens_on", "deadline"):
-            value = getattr(self, name)
-            if value and not 2000 <= value.year <= 2100:
-                errors[name] = "Indiquez une date entre 2000 et 2100."
+        errors = year_errors(self, "opens_on", "deadline")
         if not errors and self.opens_on and self.deadline and self.deadline < self.opens_on:
             errors["deadline"] = "La date limite ne peut précéder l'ouverture."
         if errors:
