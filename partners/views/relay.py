@@ -12,11 +12,10 @@ Routes of WallPage (partners/models.py):
 """
 
 import datetime
-import mimetypes
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -25,18 +24,11 @@ from django.views.decorators.http import require_http_methods
 
 from ..members import require_member, structure_of
 from ..models import RelayRequest, WallSettings
+from ..private_files import private_file_response
 from ..relay_forms import RelayRequestForm, live_campaigns
 from ..relay_notifications import send_new_relay_request
 
 RATE_WINDOW = datetime.timedelta(hours=24)
-# What a file is served as: by its extension, never by what the upload claimed.
-CONTENT_TYPES = {
-    "txt": "text/plain; charset=utf-8",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-}
 
 
 def is_over_rate_limit(request):
@@ -108,25 +100,12 @@ def my_requests(request, page):
 
 
 def serve_attachment(relay):
-    """The attachment as a download that no browser runs: typed by extension, sandboxed."""
-    extension = relay.attachment_extension
-    content_type = CONTENT_TYPES.get(extension) or (
-        mimetypes.types_map.get(f".{extension}", "application/octet-stream")
-    )
-    try:
-        file = relay.attachment.open("rb")
-    except OSError as error:  # the row is there, the file is gone
-        raise Http404 from error
-    response = FileResponse(
-        file,
+    """The attachment as a download no browser runs (pictures shown inline): see private_files."""
+    return private_file_response(
+        relay.attachment,
         as_attachment=not relay.has_image_attachment,
-        filename=relay.attachment_name,
-        content_type=content_type,
+        cache_control="private, no-store",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "HEAD"])

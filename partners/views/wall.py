@@ -7,14 +7,13 @@ edited or withdrawn, so a tampered id is a 404, never someone else's card.
 """
 
 import datetime
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -32,29 +31,15 @@ from ..models import (
     WallModeration,
     WallSettings,
 )
+from ..private_files import IMAGE_EXTENSIONS, private_file_response
+from ..uploads import extension_of
 from ..wall_forms import PreferencesForm, WallCardForm, WallFilterForm
 
 CARDS_PER_PAGE = 20
 CALLS_IN_SIDEBAR = 5
 RATE_WINDOW = datetime.timedelta(hours=24)
-
-# The only types a wall file is ever served as; anything else is a 404.
-FILE_TYPES = {
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "csv": "text/csv",
-    "txt": "text/plain",
-}
-IMAGE_TYPES = {"jpg", "jpeg", "png", "webp"}
+# A card's files change only with the card: members' browsers may keep them an hour.
+CACHE = "private, max-age=3600"
 
 
 def subpage_url(request, page, route, *args):
@@ -249,26 +234,11 @@ def card_file(request, page, card_id, which):
     if which not in ("image", "piece-jointe"):
         raise Http404
     card = get_object_or_404(WallCard.objects.readable_by(request.user), pk=card_id)
-    file = card.image if which == "image" else card.attachment
-    extension = PurePath(file.name or "").suffix.lower().lstrip(".")
-    if not file or extension not in FILE_TYPES:
-        raise Http404
-    if which == "image" and extension not in IMAGE_TYPES:
-        raise Http404
-    try:
-        handle = file.storage.open(file.name, "rb")
-    except OSError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        content_type=FILE_TYPES[extension],
-        as_attachment=which != "image",
-        filename=PurePath(file.name).name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    if which == "image":
+        if extension_of(card.image.name) not in IMAGE_EXTENSIONS:
+            raise Http404
+        return private_file_response(card.image, as_attachment=False, cache_control=CACHE)
+    return private_file_response(card.attachment, as_attachment=True, cache_control=CACHE)
 
 
 # My cards and preferences -------------------------------------------------------------------------
