@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from home.roles import COMMUNICATION
 
-from .models import RelayStatus, WallPage
+from .models import RelayStatus
 from .notifications import COORDINATION_GROUP, absolute_url, send
+from .wall_mail import wall_url
 
 # Who reads and handles relay requests (partners/migrations/0004_wall_roles.py).
 HANDLING_GROUPS = [COORDINATION_GROUP, COMMUNICATION]
@@ -24,14 +25,6 @@ def handler_addresses():
         .values_list("email", flat=True)
         .distinct()
     )
-
-
-def wall_url(route):
-    """The absolute address of one of the wall's screens ("" when the site has no wall)."""
-    wall = WallPage.objects.live().first()
-    if wall is None or not wall.full_url:
-        return ""
-    return wall.full_url.rstrip("/") + "/" + wall.reverse_subpage(route).lstrip("/")
 
 
 def send_new_relay_request(relay_request):
