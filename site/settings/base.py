@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

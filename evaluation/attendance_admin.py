@@ -1,0 +1,1 @@
+"""Admin screens for organisers' attendance counts (hooks registered on import)."""

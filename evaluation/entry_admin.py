@@ -1,0 +1,1 @@
+"""Admin screens for indicators and their values (hooks registered on import)."""
