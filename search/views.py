@@ -7,6 +7,7 @@ one falls back to the nearest page.
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
@@ -28,6 +29,8 @@ def search(request):
         results = Page.objects.none()
     paginator = Paginator(results, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    if query and request.GET.get("page", "1").strip() in ("", "1"):
+        Query.get(query).add_hit()  # searches counted for the evaluation (evaluation/computed.py)
 
     return TemplateResponse(
         request,
