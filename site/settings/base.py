@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "evaluation.audience.AudienceMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -268,6 +269,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # address is only kept as a keyed hash in the cache). Wagtail's moderation e-mails (submitted,
 # approved, rejected) go to each user whose profile allows them, from DEFAULT_FROM_EMAIL.
 PARTNER_REQUESTS_PER_HOUR = env_int("PARTNER_REQUESTS_PER_HOUR", 5)
+
+# The anonymous audience counter (evaluation/audience.py): no cookie, only daily aggregates.
+# Each process keeps its counts in memory and writes them every AUDIENCE_FLUSH_SECONDS.
+AUDIENCE_COUNTER_ENABLED = env_bool("AUDIENCE_COUNTER_ENABLED", True)
+AUDIENCE_FLUSH_SECONDS = env_int("AUDIENCE_FLUSH_SECONDS", 60)
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Page views stay in memory during tests (no query added to other tests' counts);
+# tests/evaluation/test_audience*.py call evaluation.audience.flush() themselves.
+AUDIENCE_FLUSH_SECONDS = 10**9
 
 # Uploaded files never land in the developer's var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="maillage-test-media-"))
