@@ -55,6 +55,22 @@ class ParentAwarePageForm(WagtailAdminPageForm):
         self.instance._parent_for_clean = parent_page
 
 
+class AnnualReportPageForm(ParentAwarePageForm):
+    """A report's address always follows its year: /evaluation/rapport-2026/."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Donnée par l'année : rapport-<année>."
+
+    def clean(self):
+        year = self.cleaned_data.get("year")
+        if year:
+            self.cleaned_data["slug"] = f"rapport-{year}"
+        return super().clean()
+
+
 def parent_for_clean(page):
     return page.get_parent() if page.pk else getattr(page, "_parent_for_clean", None)
 
@@ -990,7 +1006,7 @@ class AnnualReportPage(ReportRoutes, Page):
     parent_page_types = ["evaluation.ContractPage"]
     subpage_types = []
     template = "pages/evaluation/annual_report_page.html"
-    base_form_class = ParentAwarePageForm
+    base_form_class = AnnualReportPageForm
 
     class Meta:
         verbose_name = "rapport annuel"
@@ -1013,7 +1029,7 @@ class AnnualReportPage(ReportRoutes, Page):
 
     def full_clean(self, *args, **kwargs):
         # The address follows the year: /evaluation/rapport-2026/.
-        if self.year and not self.slug:
+        if self.year:
             self.slug = f"rapport-{self.year}"
         super().full_clean(*args, **kwargs)
 
