@@ -21,7 +21,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .entry import format_number
 from .forms import IndicatorAdminForm
 from .models import (
     ActionSheetPage,
@@ -33,7 +32,7 @@ from .models import (
     IndicatorValueChange,
     PlanAxis,
 )
-from .views.common import STATUS_LABELS, who_label
+from .views.common import STATUS_LABELS, value_change_of, who_label
 
 # Indicators ------------------------------------------------------------------------------------
 
@@ -172,12 +171,6 @@ def period_of(change):
     if change.occasion:
         label = f"{change.occasion} ({label})"
     return label
-
-
-def value_change_of(change):
-    if change.old_value is None or change.old_value == change.new_value:
-        return format_number(change.new_value)
-    return f"{format_number(change.old_value)} → {format_number(change.new_value)}"
 
 
 class ValueChangeIndexView(IndexView):

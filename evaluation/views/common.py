@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..computed import figures_by_year
+from ..entry import format_number
 from ..models import ActionSheetPage, AxisPage, ContractPage, IndicatorUnit, ValueStatus
 
 STATUS_LABELS = {
@@ -77,6 +78,13 @@ def range_label(indicator):
     if indicator.unit == IndicatorUnit.EURO:
         return "en euros, 0 ou plus"
     return f"score de 0 à {high.normalize():f}"
+
+
+def value_change_of(change):
+    """An IndicatorValueChange's value in words: "12", or "12 → 15" when it changed."""
+    if change.old_value is None or change.old_value == change.new_value:
+        return format_number(change.new_value)
+    return f"{format_number(change.old_value)} → {format_number(change.new_value)}"
 
 
 def who_label(user):

@@ -21,6 +21,7 @@ from ..entry import (
     delete_value,
     enterable_actions,
     enterable_indicators,
+    format_number,
     may_validate,
     write_value,
 )
@@ -42,6 +43,7 @@ from .common import (
     grid_url,
     group_by_axis,
     range_label,
+    value_change_of,
     year_from_query,
 )
 
@@ -122,10 +124,14 @@ class GridRow:
         self.current = current
         self.form = form
         self.target = indicator.target_for(year)
+        self.target_display = format_number(self.target)
         self.computed = computed
+        self.computed_display = format_number(computed) if computed is not None else ""
         self.detail_count = detail_count
         self.range_label = range_label(indicator)
         self.status_label = STATUS_LABELS.get(current.status) if current else ""
+        if current is not None:
+            current.display = format_number(current.value)
         self.stale_message = ""
         self.detailed = indicator.frequency in (Frequency.QUARTERLY, Frequency.PER_EVENT)
 
@@ -377,6 +383,7 @@ class PeriodsView(EvaluationAdminView):
             form = self.form_for(self.edited(values, self.request.GET.get("valeur")))
         for value in values:
             value.status_label = STATUS_LABELS.get(value.status, "")
+            value.display = format_number(value.value)
         total = sum(value.value for value in values if value.status != ValueStatus.REJECTED)
         return super().get_context_data(
             action=self.action,
@@ -386,6 +393,7 @@ class PeriodsView(EvaluationAdminView):
             form=form,
             editing=form.instance,
             total=total if values else None,
+            total_display=format_number(total),
             range_label=range_label(self.indicator),
             may_delete=may_validate(self.request.user),
             grid_url=grid_url(self.action, self.year),
@@ -497,6 +505,7 @@ class IndicatorHistoryView(EvaluationAdminView):
         for change in changes:
             change.old_status_label = STATUS_LABELS.get(change.old_status, "")
             change.new_status_label = STATUS_LABELS.get(change.new_status, "")
+            change.display = value_change_of(change)
         contract = contract_of(self.indicator.action)
         return super().get_context_data(
             indicator=self.indicator,

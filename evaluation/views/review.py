@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect
 
-from ..entry import StaleValue, may_validate, review_value
+from ..entry import StaleValue, format_number, may_validate, review_value
 from ..models import IndicatorValue
 from .common import EvaluationAdminView, grid_url, who_label
 
@@ -59,6 +59,7 @@ class PendingView(EvaluationAdminView):
         values = list(pending_values())
         for value in values:
             value.entered_by_label = who_label(value.entered_by)
+            value.display = format_number(value.value)
             value.grid_url = grid_url(value.indicator.action, value.year)
         return super().get_context_data(values=values, **kwargs)
 
