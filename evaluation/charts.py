@@ -85,9 +85,14 @@ def _short(label):
     return label[: MAX_LABEL_LENGTH - 1].rstrip() + "…"
 
 
-def _text(x, y, content, size=FONT_SIZE, anchor="start", fill=TEXT, weight=None, full=None):
-    """A <text>; `full` adds a <title> when the text shown is cut short."""
+def _text(
+    x, y, content, size=FONT_SIZE, anchor="start", fill=TEXT, weight=None, full=None, halo=False
+):
+    """A <text>; `full` adds a <title> when the text shown is cut short; `halo` outlines it in
+    white, to stay legible over a target's dashed line."""
     attributes = f'x="{_fmt(x)}" y="{_fmt(y)}" font-size="{size}" fill="{fill}"'
+    if halo:
+        attributes += f' stroke="{BACKGROUND}" stroke-width="4" paint-order="stroke"'
     if anchor != "start":
         attributes += f' text-anchor="{anchor}"'
     if weight:
@@ -157,33 +162,25 @@ def trend_chart(chart_id, title, description, points):
     bar_width = min(56.0, slot * 0.5)
     for index, point in enumerate(points):
         centre = left + slot * index + slot / 2
-        value = _number(point.value)
+        value, target = _number(point.value), _number(point.target)
         weight = "bold" if point.highlighted else None
         body.append(_text(centre, bottom + 20, point.label, anchor="middle", weight=weight))
-        if value is None:
-            body.append(
-                '<g class="chart__gap">'
-                + _text(centre, bottom - 8, GAP_MARK, anchor="middle", fill=MUTED)
-                + "</g>"
-            )
-        else:
+        if value is not None:
             bar_top = y_of(max(value, 0))
             body.append(
                 f'<rect class="chart__bar" x="{_fmt(centre - bar_width / 2)}" '
                 f'y="{_fmt(bar_top)}" width="{_fmt(bar_width)}" '
                 f'height="{_fmt(bottom - bar_top)}" fill="{PRIMARY}"/>'
             )
-            body.append(
-                _text(centre, bar_top - 6, point.value_text, anchor="middle", weight=weight)
-            )
-        target = _number(point.target)
         if target is not None:
-            line_y = y_of(max(target, 0))
-            half = min(slot * 0.42, bar_width / 2 + 14)
+            # Over the bar, on a white edge that keeps it visible against the bar's colour.
+            line_y, half = _fmt(y_of(max(target, 0))), min(slot * 0.42, bar_width / 2 + 14)
+            x1, x2 = _fmt(centre - half), _fmt(centre + half)
             body.append(
-                f'<line class="chart__target" x1="{_fmt(centre - half)}" y1="{_fmt(line_y)}" '
-                f'x2="{_fmt(centre + half)}" y2="{_fmt(line_y)}" stroke="{TARGET}" '
-                f'stroke-width="3" stroke-dasharray="6 4"/>'
+                f'<g class="chart__target"><line x1="{x1}" y1="{line_y}" x2="{x2}" y2="{line_y}" '
+                f'stroke="{BACKGROUND}" stroke-width="6"/><line x1="{x1}" y1="{line_y}" '
+                f'x2="{x2}" y2="{line_y}" stroke="{TARGET}" stroke-width="3" '
+                f'stroke-dasharray="6 4"/></g>'
             )
             body.append(
                 _text(
@@ -193,6 +190,18 @@ def trend_chart(chart_id, title, description, points):
                     size=SMALL_FONT_SIZE,
                     anchor="middle",
                     fill=TARGET,
+                )
+            )
+        if value is None:
+            body.append(
+                '<g class="chart__gap">'
+                + _text(centre, bottom - 8, GAP_MARK, anchor="middle", fill=MUTED)
+                + "</g>"
+            )
+        else:
+            body.append(
+                _text(
+                    centre, bar_top - 6, point.value_text, anchor="middle", weight=weight, halo=True
                 )
             )
     return _svg(chart_id, width, height, title, description, body)
