@@ -223,6 +223,9 @@ class ReviewForm(forms.Form):
 # The indicator's own admin form ------------------------------------------------------------------
 
 
+DUPLICATE_TARGET = "Une seule cible par année : cette année en a déjà une."
+
+
 def metric_choices():
     return [("", "Aucun")] + [(key, metric.label) for key, metric in METRICS.items()]
 
@@ -238,6 +241,14 @@ class IndicatorAdminForm(WagtailAdminModelForm):
         help_text="Le site affiche ce chiffre à côté des valeurs saisies.",
     )
 
+    @staticmethod
+    def raw_year(form):
+        """A target's year when Django's duplicate check took it out of its cleaned data."""
+        try:
+            return form.fields["year"].clean(form["year"].value())
+        except ValidationError:
+            return None
+
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("targets")
@@ -250,23 +261,29 @@ class IndicatorAdminForm(WagtailAdminModelForm):
         for field in ("unit", "score_max"):
             if field in cleaned:
                 setattr(probe, field, cleaned[field])
-        years_seen = set()
+        years_seen, duplicated = set(), False
         for form in formset.forms:
             if formset.can_delete and formset._should_delete_form(form):
                 continue
             if not form.has_changed() and not form.instance.pk:
                 continue
             target = getattr(form, "cleaned_data", None) or {}
-            year, value = target.get("year"), target.get("value")
+            year, value = target.get("year", self.raw_year(form)), target.get("value")
             if year is not None:
                 if contract is not None and year not in contract.years:
                     form.add_error(
                         "year", f"Choisissez une année du contrat ({contract.period_label})."
                     )
                 elif year in years_seen:
-                    form.add_error("year", "Une seule cible par année : cette année en a déjà une.")
+                    duplicated = True
+                    if "year" not in form.errors:
+                        form.add_error("year", DUPLICATE_TARGET)
                 years_seen.add(year)
             message = probe.value_error(value) if value is not None else None
             if message is not None and "unit" in cleaned:
                 form.add_error("value", message)
+        if duplicated:
+            # Django's own message names the model's fields ("indicator et year"): say it in
+            # French, once.
+            formset._non_form_errors = formset.error_class([DUPLICATE_TARGET])
         return cleaned
