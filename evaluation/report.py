@@ -159,11 +159,12 @@ class IndicatorFigures:
     computed_label: str = ""
     computed_value: object = None
 
+    @cached_property
+    def _by_year(self):
+        return {point.year: point for point in self.series}
+
     def _point(self, year):
-        for point in self.series:
-            if point.year == year:
-                return point
-        return Point(year, None, None)
+        return self._by_year.get(year) or Point(year, None, None)
 
     @property
     def pk(self):
@@ -173,7 +174,7 @@ class IndicatorFigures:
     def label(self):
         return self.indicator.label
 
-    @property
+    @cached_property
     def kind_label(self):
         return self.indicator.get_kind_display()
 
@@ -181,36 +182,36 @@ class IndicatorFigures:
     def unit(self):
         return self.indicator.unit
 
-    @property
+    @cached_property
     def unit_label(self):
         if self.unit == IndicatorUnit.SCORE:
             return f"Score sur {self.indicator.score_max or 10}"
         return self.indicator.get_unit_display()
 
-    @property
+    @cached_property
     def value(self):
         return self._point(self.year).value
 
-    @property
+    @cached_property
     def target(self):
         return self._point(self.year).target
 
-    @property
+    @cached_property
     def rate(self):
         return rate_of(self.value, self.target)
 
-    @property
+    @cached_property
     def met(self):
         """True or False when the year has both a value and a target; None otherwise."""
         if self.value is None or self.target is None:
             return None
         return self.value >= self.target
 
-    @property
+    @cached_property
     def previous(self):
         return self._point(self.compare_year).value if self.compare_year else None
 
-    @property
+    @cached_property
     def previous_met(self):
         if not self.compare_year:
             return None
@@ -219,34 +220,34 @@ class IndicatorFigures:
             return None
         return point.value >= point.target
 
-    @property
+    @cached_property
     def change(self):
         return difference(self.value, self.previous)
 
     def text(self, value):
         return fr_value(value, self.unit, self.indicator.score_max)
 
-    @property
+    @cached_property
     def value_text(self):
         return self.text(self.value)
 
-    @property
+    @cached_property
     def target_text(self):
         return self.text(self.target)
 
-    @property
+    @cached_property
     def previous_text(self):
         return self.text(self.previous)
 
-    @property
+    @cached_property
     def rate_text(self):
         return fr_percent(self.rate)
 
-    @property
+    @cached_property
     def change_text(self):
         return fr_change(self.change, self.unit)
 
-    @property
+    @cached_property
     def computed_text(self):
         return fr_number(self.computed_value, 2) if self.computed_value is not None else ""
 
