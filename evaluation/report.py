@@ -23,6 +23,7 @@ charts and the PDF write them alike: 1 234,5 ; 85 % ; 1 200 €.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -534,7 +535,9 @@ def site_years_for(contract, year, compare_year):
 
 def build_report(page, compare=None, request=None):
     """Everything a report page shows, in a constant number of queries."""
-    contract = ContractPage.objects.parent_of(page).get()
+    contract = ContractPage.objects.parent_of(page).first()
+    if contract is None:
+        raise Http404("Ce rapport n'est pas placé sous un contrat.")
     year = page.year
     compare_year = compare_year_for(contract, year, compare)
     years = contract.years
@@ -588,7 +591,9 @@ def build_report(page, compare=None, request=None):
         actions[indicator.action_id].indicators.append(figures)
 
     general, by_axis = [], {}
-    for narrative in ReportNarrative.objects.filter(report=page).order_by("sort_order", "pk"):
+    # Through the page's own relation: a preview reads the texts being edited (modelcluster).
+    narratives = sorted(page.narratives.all(), key=lambda n: (n.sort_order or 0, n.pk or 0))
+    for narrative in narratives:
         if narrative.axis_id is None:
             general.append(narrative)
         else:

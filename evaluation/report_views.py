@@ -105,6 +105,13 @@ def _site_rows(report):
             ]
 
 
+def _csv_cell(value):
+    """A cell as text; one that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def report_csv(report):
     """The CSV text. Separator ";" and a UTF-8 byte order mark: French spreadsheet software
     (Excel, LibreOffice with its French defaults) then opens it in columns with its accents."""
@@ -112,8 +119,10 @@ def report_csv(report):
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows(_indicator_rows(report))
-    writer.writerows(_site_rows(report))
+    for row in _indicator_rows(report):
+        writer.writerow([_csv_cell(cell) for cell in row])
+    for row in _site_rows(report):
+        writer.writerow([_csv_cell(cell) for cell in row])
     return buffer.getvalue()
 
 

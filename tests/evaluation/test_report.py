@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from wagtail.models import PageViewRestriction
 
 from evaluation.models import (
@@ -363,3 +364,28 @@ def test_report_of_a_past_year_shows_no_future_site_figures(report_page):
     this_year = datetime.date.today().year
     assert all(year <= max(this_year, 2026) for year in report.site_years)
     assert 2025 in report.site_years and 2026 in report.site_years
+
+
+def test_preview_reads_the_texts_being_edited(rf, report_page, plan):
+    # The editor's preview renders the page with its unsaved texts (modelcluster, in memory).
+    report_page.narratives = [
+        ReportNarrative(heading="Brouillon général", text="<p>En cours d'écriture.</p>"),
+        ReportNarrative(axis=plan["axes"][0], heading="Brouillon d'axe", text="<p>…</p>"),
+    ]
+    request = rf.get(report_page.url)
+    request.user = AnonymousUser()
+    response = report_page.serve_preview(request, report_page.default_preview_mode)
+    html = response.render().content.decode()
+    assert "Brouillon général" in html and "Brouillon d&#x27;axe" in html
+    assert "Ce que disent les partenaires" not in html
+
+
+def test_csv_cells_are_never_run_as_formulas(client, contract):
+    axis = AxisPageFactory(parent=contract, number=1, title='=HYPERLINK("http://x")')
+    action = ActionSheetPageFactory(parent=axis, number=1, title="@SUM(A1)")
+    IndicatorFactory(action=action, label="+1+1")
+    page = AnnualReportPageFactory(parent=contract, year=2026)
+    body = client.get(page.url + "csv/").content.decode("utf-8")[1:]
+    row = next(r for r in csv.DictReader(io.StringIO(body), delimiter=";") if r["annee"] == "2026")
+    assert row["axe"] == '\'=HYPERLINK("http://x")'
+    assert row["fiche"] == "'@SUM(A1)" and row["indicateur"] == "'+1+1"
