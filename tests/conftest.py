@@ -1,12 +1,14 @@
 """Fixtures shared by every test: the tree and roles come from the migrations."""
 
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import transaction
 from wagtail.models import Site
 
 from home.models import HomePage
@@ -24,6 +26,29 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.nodeid.startswith("tests/demo/"):
             item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@contextmanager
+def rolled_back_after_module(django_db_blocker):
+    """For a module-scoped fixture: build inside, yield, and everything is rolled back after the
+    module's last test (its tests use `db`, so each runs in a savepoint rolled back after it).
+
+        @pytest.fixture(scope="module")
+        def module_world(django_db_setup, django_db_blocker):
+            with rolled_back_after_module(django_db_blocker):
+                yield build_world()
+
+    Never for a module with `transactional_db` tests: they would run inside this transaction.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)

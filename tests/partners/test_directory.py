@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
+from home.models import HomePage
+from tests.conftest import rolled_back_after_module
 from tests.html import PageStructure
 
 from .factories import (
@@ -18,6 +20,7 @@ from .factories import (
     CommunityFactory,
     OpeningHoursFactory,
     PublicFactory,
+    StructureIndexPageFactory,
     StructurePageFactory,
     ThemeFactory,
 )
@@ -31,9 +34,9 @@ TITLE = re.compile(r'<h3 class="card__title"><a href="[^"]*">([^<]*)</a>')
 ACTION_LINK = re.compile(r'<li><a href="[^"]*">([^<]*)</a> –')
 
 
-@pytest.fixture
-def territory(directory):
+def build_territory():
     """Two communautés, three communes, structures spread over them, one draft."""
+    directory = StructureIndexPageFactory(parent=HomePage.objects.get(depth=2))
     nutrition = ThemeFactory(name="Nutrition", slug="nutrition")
     addictions = ThemeFactory(name="Addictions", slug="addictions")
     young = PublicFactory(name="16-25 ans", slug="16-25-ans")
@@ -90,6 +93,7 @@ def territory(directory):
         live=False,
     )
     return {
+        "directory": directory,
         "nutrition": nutrition,
         "grocery": grocery,
         "csapa": csapa,
@@ -97,6 +101,25 @@ def territory(directory):
         "workshop": workshop,
         "corbigny": corbigny,
     }
+
+
+@pytest.fixture(scope="module")
+def module_territory(django_db_setup, django_db_blocker):
+    """Built once for the module (pages with revisions are slow to create), rolled back after."""
+    with rolled_back_after_module(django_db_blocker):
+        yield build_territory()
+
+
+@pytest.fixture
+def territory(module_territory, db):
+    """The shared territory, read afresh: what a test changes is rolled back after it."""
+    return {key: type(obj).objects.get(pk=obj.pk) for key, obj in module_territory.items()}
+
+
+@pytest.fixture
+def directory(territory):
+    """The territory's directory (its structures have no typology "MSP")."""
+    return territory["directory"]
 
 
 def titles(response):
