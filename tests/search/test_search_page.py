@@ -2,20 +2,33 @@
 
 import pytest
 
+from home.models import HomePage
+from tests.conftest import rolled_back_after_module
 from tests.home.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def module_pages(django_db_setup, django_db_blocker):
+    """Built once for the module, rolled back after its last test."""
+    with rolled_back_after_module(django_db_blocker):
+        home_page = HomePage.objects.get(depth=2)
+        yield [
+            StandardPageFactory(
+                parent=home_page, title="Dépistage du cancer du sein", intro="Mammographie."
+            ),
+            StandardPageFactory(
+                parent=home_page, title="Aide aux aidants", intro="Répit et écoute."
+            ),
+            StandardPageFactory(parent=home_page, title="Dépistage brouillon", live=False),
+        ]
+
+
 @pytest.fixture
-def pages(home_page):
-    return [
-        StandardPageFactory(
-            parent=home_page, title="Dépistage du cancer du sein", intro="Mammographie."
-        ),
-        StandardPageFactory(parent=home_page, title="Aide aux aidants", intro="Répit et écoute."),
-        StandardPageFactory(parent=home_page, title="Dépistage brouillon", live=False),
-    ]
+def pages(module_pages, db):
+    """The module's pages; what a test changes is rolled back after it."""
+    return module_pages
 
 
 def test_search_finds_live_pages_only(client, pages):
