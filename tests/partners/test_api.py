@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
+from home.models import HomePage
 from partners.models import StructurePage
+from tests.conftest import rolled_back_after_module
 from tests.home.factories import ImageFactory
 
 from .factories import (
@@ -14,6 +16,7 @@ from .factories import (
     OpeningHoursFactory,
     PublicFactory,
     StructureContactFactory,
+    StructureIndexPageFactory,
     StructurePageFactory,
     ThemeFactory,
 )
@@ -27,9 +30,9 @@ PENDING_DESCRIPTION = "Présentation en attente de validation"
 DRAFT_TITLE = "Atelier pas encore relu"
 
 
-@pytest.fixture
-def profile(directory):
+def build_profile():
     """A live structure with everything its page shows, a pro contact and a pending change."""
+    directory = StructureIndexPageFactory(parent=HomePage.objects.get(depth=2))
     commune = CommuneFactory(name="Clamecy", insee_code="58079", postal_code="58500")
     structure = StructurePageFactory(
         parent=directory,
@@ -61,6 +64,19 @@ def profile(directory):
     pending.short_description = PENDING_DESCRIPTION
     pending.save_revision()
     return structure
+
+
+@pytest.fixture(scope="module")
+def module_profile(django_db_setup, django_db_blocker):
+    """Built once for the module (pages with revisions are slow to create), rolled back after."""
+    with rolled_back_after_module(django_db_blocker):
+        yield build_profile()
+
+
+@pytest.fixture
+def profile(module_profile, db):
+    """The shared structure, read afresh: what a test changes is rolled back after it."""
+    return StructurePage.objects.get(pk=module_profile.pk)
 
 
 def body(response):
