@@ -8,15 +8,18 @@ from django.utils import timezone
 
 from events.filters import AgendaFilterForm, this_week
 from events.models import Occurrence
+from home.models import HomePage
+from tests.conftest import rolled_back_after_module
 from tests.partners.factories import (
     CommuneFactory,
     CommunityFactory,
     PublicFactory,
+    StructureIndexPageFactory,
     StructurePageFactory,
     ThemeFactory,
 )
 
-from .factories import EventPageFactory, paris
+from .factories import AgendaPageFactory, EventPageFactory, paris
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +38,38 @@ def titles(form, today=None):
     return [occurrence.event.title for occurrence in occurrences.select_related("event")]
 
 
-@pytest.fixture
-def taxonomy():
+# On an empty agenda. These tests come first: the shared events below, once built, stay until
+# the module's last test (and their agenda and structures would clash with these tests' own).
+
+
+def test_this_week_keeps_what_runs_now_and_drops_next_week(agenda):
+    now = timezone.now()
+    EventPageFactory(
+        parent=agenda,
+        title="Exposition en cours",
+        start=now - datetime.timedelta(hours=1),
+        end=now + datetime.timedelta(hours=1),
+    )
+    EventPageFactory(parent=agenda, title="Dans huit jours", start=in_days(8))
+
+    assert titles(form_for("semaine=1")) == ["Exposition en cours"]
+    assert titles(form_for("")) == ["Exposition en cours", "Dans huit jours"]
+
+
+def test_organiser_choices_are_the_live_structures_anyone_may_see(directory, structure):
+    StructurePageFactory(parent=directory, title="Brouillon", slug="brouillon", live=False)
+    private = StructurePageFactory(parent=directory, title="Réservée", slug="reservee")
+    private.view_restrictions.create(restriction_type="password", password="secret")
+
+    choices = dict(AgendaFilterForm().fields["organisateur"].choices)
+
+    assert choices == {"": "Toutes les structures", "ccas-clamecy": "CCAS de Clamecy"}
+
+
+# On the five shared events.
+
+
+def build_taxonomy():
     community = CommunityFactory(name="Communauté du Haut-Morvan", slug="haut-morvan")
     return {
         "nutrition": ThemeFactory(name="Nutrition et alimentation", slug="nutrition"),
@@ -48,10 +81,20 @@ def taxonomy():
     }
 
 
-@pytest.fixture
-def events(agenda, structure, other_structure, taxonomy):
-    """Five events, each picked out by one filter, on successive days."""
+def build_events():
+    """Five events, each picked out by one filter, on successive days (with their agenda and
+    the structure organising two of them)."""
+    home = HomePage.objects.get(depth=2)
+    agenda = AgendaPageFactory(parent=home)
+    directory = StructureIndexPageFactory(parent=home)
+    structure = StructurePageFactory(parent=directory, title="CCAS de Clamecy", slug="ccas-clamecy")
+    other_structure = StructurePageFactory(
+        parent=directory, title="CPTS du Morvan", slug="cpts-morvan"
+    )
+    taxonomy = build_taxonomy()
     return {
+        "agenda": agenda,
+        "structure": structure,
         "atelier": EventPageFactory(
             parent=agenda,
             title="Atelier cuisine",
@@ -84,6 +127,19 @@ def events(agenda, structure, other_structure, taxonomy):
         ),
         "cpts": EventPageFactory(parent=other_structure, title="Soirée CPTS", start=in_days(14)),
     }
+
+
+@pytest.fixture(scope="module")
+def module_events(django_db_setup, django_db_blocker):
+    """Built once for the module (pages with revisions are slow to create), rolled back after."""
+    with rolled_back_after_module(django_db_blocker):
+        yield build_events()
+
+
+@pytest.fixture
+def events(module_events, db):
+    """The module's events; what a test adds is rolled back after it."""
+    return module_events
 
 
 def test_without_filters_every_visible_upcoming_date_is_kept(events):
@@ -123,10 +179,13 @@ def test_community_filter_keeps_events_in_any_of_its_communes(events):
 
 
 def test_organiser_filter_keeps_events_organised_co_organised_or_published_by_the_structure(
-    events, structure, agenda
+    events,
 ):
     EventPageFactory(
-        parent=agenda, title="Conférence du CCAS", start=in_days(15), organiser=structure
+        parent=events["agenda"],
+        title="Conférence du CCAS",
+        start=in_days(15),
+        organiser=events["structure"],
     )
 
     assert titles(form_for("organisateur=ccas-clamecy")) == [
@@ -187,20 +246,6 @@ def test_this_week_runs_from_today_to_the_end_of_sunday():
     assert after == paris(2026, 12, 7)  # Monday's midnight: Sunday included
     sunday_first, sunday_after = this_week(datetime.date(2026, 12, 6))
     assert (sunday_first, sunday_after) == (paris(2026, 12, 6), paris(2026, 12, 7))
-
-
-def test_this_week_keeps_what_runs_now_and_drops_next_week(agenda):
-    now = timezone.now()
-    EventPageFactory(
-        parent=agenda,
-        title="Exposition en cours",
-        start=now - datetime.timedelta(hours=1),
-        end=now + datetime.timedelta(hours=1),
-    )
-    EventPageFactory(parent=agenda, title="Dans huit jours", start=in_days(8))
-
-    assert titles(form_for("semaine=1")) == ["Exposition en cours"]
-    assert titles(form_for("")) == ["Exposition en cours", "Dans huit jours"]
 
 
 def test_this_week_is_computed_from_the_given_day(events):
@@ -318,13 +363,3 @@ def test_a_repeated_or_over_long_value_is_not_a_problem(events):
         "La thématique « " + "x" * 39 + "… » n'existe pas : ce filtre a été ignoré."
     ]
     assert len(titles(form)) == 5
-
-
-def test_organiser_choices_are_the_live_structures_anyone_may_see(directory, structure):
-    StructurePageFactory(parent=directory, title="Brouillon", slug="brouillon", live=False)
-    private = StructurePageFactory(parent=directory, title="Réservée", slug="reservee")
-    private.view_restrictions.create(restriction_type="password", password="secret")
-
-    choices = dict(AgendaFilterForm().fields["organisateur"].choices)
-
-    assert choices == {"": "Toutes les structures", "ccas-clamecy": "CCAS de Clamecy"}
