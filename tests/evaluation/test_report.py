@@ -17,6 +17,7 @@ from evaluation.models import (
     ValueStatus,
 )
 from evaluation.report import build_report, fr_change, fr_number, fr_value, year_value
+from evaluation.report_pdf import render_pdf
 
 from .factories import (
     ActionSheetPageFactory,
@@ -357,6 +358,11 @@ def test_pdf_is_an_a4_document(client, report_page):
     assert response["Content-Disposition"] == 'inline; filename="rapport-2026.pdf"'
     assert response.content.startswith(b"%PDF")
     assert b"/MediaBox [0 0 595.28 841.89]" in response.content
+    # A title page, the headline figures, one page per axis; numbered "page n / N".
+    pdf = render_pdf(build_report(report_page), compress=False)
+    assert pdf.count(b"/Type /Page\n") == 4
+    assert b"(page 3 / ) Tj (4)" in pdf
+    assert b"Ateliers nutrition" in pdf and b"Axe 2 : Sant\xe9 mentale" in pdf
 
 
 def test_report_of_a_past_year_shows_no_future_site_figures(report_page):
