@@ -49,13 +49,21 @@ CSV_HEADER = [
 
 
 def _indicator_rows(report):
+    """Indicators year by year; an action without indicator, or an axis without action, still
+    has its row (its indicator columns empty), so that the plan is whole in the file."""
     from .report import rate_of
 
+    blank = [""] * 9
     for axis in report.axes:
+        if not axis.actions:
+            yield ["Axe", axis.number, axis.title, *blank[:4], *blank[:3], report.year, *blank[:5]]
         for action in axis.actions:
+            described = [axis.number, axis.title, action.number, action.title]
+            described += [action.status_label, action.carrier]
+            if not action.indicators:
+                yield ["Fiche", *described, "", "", "", report.year, *blank[:5]]
             for figures in action.indicators:
                 for point in figures.series:
-                    rate = rate_of(point.value, point.target)
                     computed = None
                     if figures.computed_label:
                         computed = report.site_figures_by_year.get(point.year, {}).get(
@@ -63,19 +71,14 @@ def _indicator_rows(report):
                         )
                     yield [
                         "Indicateur",
-                        axis.number,
-                        axis.title,
-                        action.number,
-                        action.title,
-                        action.status_label,
-                        action.carrier,
+                        *described,
                         figures.label,
                         figures.kind_label,
                         figures.unit_label,
                         point.year,
                         _csv_number(point.target),
                         _csv_number(point.value),
-                        _csv_number(rate),
+                        _csv_number(rate_of(point.value, point.target)),
                         figures.computed_label,
                         _csv_number(computed),
                     ]

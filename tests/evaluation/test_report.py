@@ -327,6 +327,11 @@ def test_csv_holds_one_row_per_indicator_and_year(client, report_page):
     assert satisfaction["2026"]["avancement"] == "En cours"
     assert satisfaction["2026"]["unite"] == "Pourcentage"
     assert satisfaction["2027"]["valeur"] == ""  # pending: not there
+    assert all(None not in row and len(row) == 16 for row in rows)  # every row, every column
+    empty_action = [row for row in rows if row["rubrique"] == "Fiche"]
+    assert [(r["fiche"], r["avancement"], r["annee"]) for r in empty_action] == [
+        ("Forum santé", "Non démarrée", "2026")
+    ]
     computed = [row for row in rows if row["rubrique"] == "Chiffre du site"]
     assert {row["indicateur"] for row in computed} >= {"Structures publiées", "Recherches"}
     assert "2026" in {row["annee"] for row in computed}
