@@ -205,16 +205,23 @@ class AxisGroup:
 
 
 def published_reports(contract):
-    if contract is None:
+    if contract is None or contract.pk is None:
         return []
     return list(AnnualReportPage.objects.child_of(contract).live().order_by("-year"))
 
 
+def saved(page):
+    """A page previewed before it is first saved has no children, no indicators yet."""
+    return page.pk is not None and bool(page.path)
+
+
 def contract_context(page, request):
-    axes = list(AxisPage.objects.child_of(page).live().order_by("number", "path"))
-    actions = [
-        decorate(action) for action in listed_actions(ActionSheetPage.objects.descendant_of(page))
-    ]
+    axes, actions = [], []
+    if saved(page):
+        axes = list(AxisPage.objects.child_of(page).live().order_by("number", "path"))
+        actions = listed_actions(ActionSheetPage.objects.descendant_of(page))
+    for action in actions:
+        decorate(action)
     form = ContractFilterForm(
         request.GET if request is not None else {}, axes=axes, actions=actions
     )
@@ -250,10 +257,12 @@ def contract_context(page, request):
 
 
 def axis_context(page, request):
-    actions = [
-        decorate(action) for action in listed_actions(ActionSheetPage.objects.child_of(page))
-    ]
-    contract = ContractPage.objects.filter(path=page.path[: -page.steplen]).live().first()
+    actions = listed_actions(ActionSheetPage.objects.child_of(page)) if saved(page) else []
+    for action in actions:
+        decorate(action)
+    contract = None
+    if page.path:
+        contract = ContractPage.objects.filter(path=page.path[: -page.steplen]).live().first()
     return {
         "contract": contract,
         "actions": actions,
@@ -350,14 +359,17 @@ def grouped_determinants(determinants):
 
 
 def action_sheet_context(page, request):
-    steplen = page.steplen
-    axis = AxisPage.objects.filter(path=page.path[:-steplen]).live().first()
-    contract = ContractPage.objects.filter(path=page.path[: -2 * steplen]).live().first()
+    steplen, path = page.steplen, page.path or ""
+    axis = AxisPage.objects.filter(path=path[:-steplen]).live().first() if path else None
+    contract = None
+    if path:
+        contract = ContractPage.objects.filter(path=path[: -2 * steplen]).live().first()
     decorate(page)
+    indicators = Indicator.objects.none()
+    if saved(page):
+        indicators = Indicator.objects.filter(action=page)
     indicators = list(
-        Indicator.objects.filter(action=page)
-        .order_by("sort_order", "pk")
-        .prefetch_related(
+        indicators.order_by("sort_order", "pk").prefetch_related(
             "targets",
             Prefetch(
                 "values",

@@ -514,3 +514,48 @@ def test_plan_pages_have_one_h1_and_headings_in_order(client, w):
         for previous, level in zip(levels, levels[1:], strict=False):
             assert level <= previous + 1, (url, levels)
         assert "css/evaluation.css" in body
+
+
+# Previews --------------------------------------------------------------------------------------
+
+
+def test_pages_preview_before_their_first_save(w):
+    from wagtail.models import Page
+
+    from evaluation.models import ActionSheetPage, AxisPage, ContractPage
+
+    pages = [
+        (
+            ContractPage(title="Nouveau contrat", territory="Lieu", start_year=2025, end_year=2026),
+            w.home,
+        ),
+        (AxisPage(title="Nouvel axe", number=9), w.contract),
+        (
+            ActionSheetPage(
+                title="Nouvelle fiche",
+                number=99,
+                start_year=2025,
+                end_year=2026,
+                carrier_name="PETR",
+                themes=[Theme.objects.get(slug="nutrition")],
+                funders=[ActionFunder(name="CAF", amount=decimal.Decimal(300))],
+            ),
+            w.prevention,
+        ),
+    ]
+    for page, parent in pages:
+        # As Wagtail's "preview on create" places a page not yet saved.
+        page.depth = parent.depth + 1
+        page.path = Page._get_children_path_interval(parent.path)[1]
+        response = page.make_preview_request()
+        assert response.status_code == 200, page
+        assert page.title in response.content.decode()
+
+
+def test_an_edited_action_sheet_previews_with_its_indicators(w):
+    page = w.full
+    page.title = "Ateliers nutrition, nouvelle version"
+    response = page.make_preview_request()
+    body = html.unescape(response.content.decode())
+    assert "Ateliers nutrition, nouvelle version" in body
+    assert "Nombre d'ateliers tenus" in body
