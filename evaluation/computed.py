@@ -54,10 +54,18 @@ def _metrics(*rows):
 
 # Keys are stable (Indicator.computed_metric stores them); labels are what the report shows.
 METRICS = _metrics(
-    ("structures_published", "Structures publiées", "Fiches de l'annuaire en ligne"),
-    ("structures_updated", "Structures mises à jour", "Fiches publiées à nouveau dans l'année"),
+    (
+        "structures_published",
+        "Structures publiées",
+        "Fiches de l'annuaire en ligne à la fin de l'année",
+    ),
+    (
+        "structures_updated",
+        "Structures mises à jour",
+        "Fiches publiées ou mises à jour dans l'année",
+    ),
     ("events_held", "Événements tenus", "Événements ayant eu au moins une date dans l'année"),
-    ("occurrences_held", "Séances tenues", "Dates d'événements tenues (hors annulées)"),
+    ("occurrences_held", "Séances tenues", "Dates tenues, hors annulées et reportées"),
     ("participants", "Participants", "Participants comptés par les organisateurs"),
     ("kit_downloads", "Téléchargements des kits", "Éléments de kits de campagne téléchargés"),
     ("relay_requests", "Relais d'information traités", "Demandes de relais traitées"),
@@ -66,9 +74,9 @@ METRICS = _metrics(
     (
         "views_professionals",
         "Consultations par les professionnels",
-        "Pages vues, comptes connectés",
+        "Pages vues par les membres du réseau connectés",
     ),
-    ("views_habitants", "Consultations par les habitants", "Pages vues, visiteurs anonymes"),
+    ("views_habitants", "Consultations par les habitants", "Pages vues par les autres visiteurs"),
 )
 
 
