@@ -151,3 +151,25 @@ def test_indicator_list_queries_do_not_grow(
     IndicatorFactory.create_batch(9, action=action)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(LIST)
+
+
+def test_history_of_values_lists_and_filters_changes(client, action, other_action, coordinator):
+    mine = IndicatorFactory(action=action, label="Ateliers tenus")
+    theirs = IndicatorFactory(action=other_action, label="Forum organisé")
+    write_value(indicator=mine, year=2025, value=decimal.Decimal(3), user=coordinator)
+    write_value(
+        indicator=mine, year=2025, value=decimal.Decimal(5), user=coordinator, expected_version=1
+    )
+    write_value(indicator=theirs, year=2026, value=decimal.Decimal(7), user=coordinator)
+    client.force_login(coordinator)
+    url = reverse("evaluation_value_history:index")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Ateliers tenus" in page.text and "Forum organisé" in page.text
+    assert "3 → 5" in page.text
+    page = client.get(url, {"action": action.pk})
+    assert "Ateliers tenus" in page.text and "Forum organisé" not in page.text
+    page = client.get(url, {"year": "2026"})
+    assert "Ateliers tenus" not in page.text and "Forum organisé" in page.text
+    # Read-only: no way to add, change or delete history from the admin.
+    assert client.get(url + "add/").status_code == 404
