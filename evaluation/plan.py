@@ -158,20 +158,24 @@ class ContractFilterForm(forms.Form):
         themes, publics, carriers = {}, {}, {}
         for action in actions:
             themes.update({theme.slug: theme.name for theme in action.themes.all()})
-            publics.update({public.slug: public.name for public in action.publics.all()})
+            publics.update({public.slug: public for public in action.publics.all()})
             if action.carrier_page is not None:
                 carriers[action.carrier_page.slug] = action.carrier_page.title
         self.fields["axe"].choices = [("", "Tous les axes")] + [
             (str(axis.number), axis.label) for axis in axes
         ]
         self.fields["theme"].choices = [("", "Toutes les thématiques")] + sorted(
-            themes.items(), key=lambda item: item[1]
+            themes.items(), key=lambda item: item[1].casefold()
         )
-        self.fields["public"].choices = [("", "Tous les publics")] + sorted(
-            publics.items(), key=lambda item: item[1]
-        )
+        # Publics in their own order (ages first), as everywhere on the site.
+        self.fields["public"].choices = [("", "Tous les publics")] + [
+            (slug, public.name)
+            for slug, public in sorted(
+                publics.items(), key=lambda item: (item[1].sort_order, item[1].name)
+            )
+        ]
         self.fields["porteur"].choices = [("", "Toutes les structures")] + sorted(
-            carriers.items(), key=lambda item: item[1]
+            carriers.items(), key=lambda item: item[1].casefold()
         )
 
     def criteria(self):
