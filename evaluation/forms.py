@@ -1,5 +1,5 @@
 """Forms of the indicator entry screens: numbers as French readers type them, one row per
-indicator of the grid, a detailed period (quarter or event), a review, and the indicator's own
+indicator of the grid, a detailed period (quarter or event), and the indicator's own
 admin form (its targets checked against the contract and the indicator's range)."""
 
 import decimal
@@ -201,23 +201,6 @@ class PeriodValueForm(forms.Form):
             for field, message in errors.items():
                 self.add_error(field if field in ("value", "quarter") else None, message)
         return cleaned
-
-
-# Reviewing a partner's value ---------------------------------------------------------------------
-
-
-class ReviewForm(forms.Form):
-    """One decision on one pending value; the version is the one the list showed."""
-
-    value = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    decision = forms.ChoiceField(choices=[("valider", "Valider"), ("refuser", "Refuser")])
-    comment = forms.CharField(
-        label="Motif (facultatif)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
 
 
 # The indicator's own admin form ------------------------------------------------------------------

@@ -173,3 +173,20 @@ def test_history_of_values_lists_and_filters_changes(client, action, other_actio
     assert "Ateliers tenus" not in page.text and "Forum organisé" in page.text
     # Read-only: no way to add, change or delete history from the admin.
     assert client.get(url + "add/").status_code == 404
+
+
+def test_history_queries_do_not_grow(client, action, coordinator, django_assert_max_num_queries):
+    client.force_login(coordinator)
+
+    def enter(n):
+        for indicator in IndicatorFactory.create_batch(n, action=action):
+            write_value(indicator=indicator, year=2025, value=decimal.Decimal(1), user=coordinator)
+
+    url = reverse("evaluation_value_history:index")
+    enter(3)
+    client.get(url)
+    with django_assert_max_num_queries(60) as few:
+        client.get(url)
+    enter(9)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
