@@ -48,6 +48,10 @@ from .common import (
 )
 
 ROW_KEY = re.compile(r"^i(\d+)-")
+FOREIGN_ROW = (
+    "Cette saisie contient un indicateur que vous ne pouvez pas saisir ici : "
+    "rien n'a été enregistré."
+)
 PARTNER_SAVED = (
     "Vos valeurs sont enregistrées. Elles sont « à valider » : la coordination les validera "
     "avant qu'elles comptent dans le rapport."
@@ -225,25 +229,16 @@ class GridView(EvaluationAdminView):
         if foreign:
             # A tampered form: a row for an indicator this grid does not hold. Nothing is saved.
             return self.render_to_response(
-                self.get_context_data(
-                    rows=rows,
-                    errors=[
-                        (
-                            "",
-                            "Cette saisie contient un indicateur que vous ne pouvez pas saisir "
-                            "ici : rien n'a été enregistré.",
-                        )
-                    ],
-                )
+                self.get_context_data(rows=rows, errors=[("", FOREIGN_ROW)])
             )
         invalid = [row for row in rows if not row.form.is_valid()]
         if invalid:
             return self.render_to_response(
                 self.get_context_data(rows=rows, errors=self.error_summary(invalid))
             )
-        stale, kept = self.save(rows)
+        stale, kept, written = self.save(rows)
         if stale:
-            return self.render_stale(rows, stale)
+            return self.render_stale(stale)
         for row in kept:
             messages.warning(
                 request,
@@ -251,19 +246,22 @@ class GridView(EvaluationAdminView):
                 "la case ; elle est conservée."
                 + (" Cochez « supprimer » pour la retirer." if may_validate(request.user) else ""),
             )
-        if may_validate(request.user):
+        if not written:
+            messages.info(request, "Aucune valeur n'a changé.")
+        elif may_validate(request.user):
             messages.success(request, f"Valeurs de {self.year} enregistrées.")
         else:
             messages.success(request, PARTNER_SAVED)
         return redirect(request.path)
 
     def save(self, rows):
-        """Writes the touched rows in one transaction; ({pk: StaleValue}, rows kept as they were).
+        """Writes the touched rows in one transaction.
 
-        One stale row and the whole transaction is rolled back.
+        Returns ({pk: StaleValue}, rows emptied but kept, how many values were written). One
+        stale row and the whole transaction is rolled back.
         """
         user = self.request.user
-        stale, kept = {}, []
+        stale, kept, written = {}, [], 0
         with transaction.atomic():
             for row in rows:
                 form = row.form
@@ -275,12 +273,13 @@ class GridView(EvaluationAdminView):
                     if data.get("delete"):
                         if row.current is not None:
                             delete_value(row.current, user, expected_version=version)
+                            written += 1
                         continue
                     if data["value"] is None:
                         if row.current is not None and "value" in form.changed_data:
                             kept.append(row)
                         continue
-                    write_value(
+                    _, changed = write_value(
                         indicator=row.indicator,
                         year=self.year,
                         value=data["value"],
@@ -289,13 +288,14 @@ class GridView(EvaluationAdminView):
                         comment=data["comment"],
                         source=data["source"],
                     )
+                    written += changed
                 except StaleValue as refused:
                     stale[row.indicator.pk] = refused
             if stale:
                 transaction.set_rollback(True)
-        return stale, kept
+        return stale, kept, written
 
-    def render_stale(self, rows, stale):
+    def render_stale(self, stale):
         """The grid again, nothing saved: stale rows show what is stored now and carry its
         version, so that saving again (after checking) works."""
         data = self.request.POST.copy()
