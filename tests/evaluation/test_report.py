@@ -400,3 +400,19 @@ def test_csv_cells_are_never_run_as_formulas(client, contract):
     row = next(r for r in csv.DictReader(io.StringIO(body), delimiter=";") if r["annee"] == "2026")
     assert row["axe"] == '\'=HYPERLINK("http://x")'
     assert row["fiche"] == "'@SUM(A1)" and row["indicateur"] == "'+1+1"
+
+
+def test_a_new_report_previews_before_its_first_save(contract, plan):
+    from wagtail.models import Page
+
+    from evaluation.models import AnnualReportPage
+
+    page = AnnualReportPage(title="Rapport 2027 (brouillon)", year=2027, slug="rapport-2027")
+    page.narratives = [ReportNarrative(heading="Premier jet", text="<p>Texte.</p>")]
+    # As Wagtail's "preview on create" places a page not yet saved.
+    page.depth = contract.depth + 1
+    page.path = Page._get_children_path_interval(contract.path)[1]
+    response = page.make_preview_request()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Premier jet" in html and "Ateliers tenus" in html
