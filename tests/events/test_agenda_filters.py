@@ -19,7 +19,7 @@ from tests.partners.factories import (
     ThemeFactory,
 )
 
-from .factories import AgendaPageFactory, EventPageFactory, paris
+from .factories import EventPageFactory, paris
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def titles(form, today=None):
 
 
 # On an empty agenda. These tests come first: the shared events below, once built, stay until
-# the module's last test (and their agenda and structures would clash with these tests' own).
+# the module's last test (and their structures would clash with these tests' own).
 
 
 def test_this_week_keeps_what_runs_now_and_drops_next_week(agenda):
@@ -81,12 +81,10 @@ def build_taxonomy():
     }
 
 
-def build_events():
+def build_events(agenda):
     """Five events, each picked out by one filter, on successive days (with their agenda and
     the structure organising two of them)."""
-    home = HomePage.objects.get(depth=2)
-    agenda = AgendaPageFactory(parent=home)
-    directory = StructureIndexPageFactory(parent=home)
+    directory = StructureIndexPageFactory(parent=HomePage.objects.get(depth=2))
     structure = StructurePageFactory(parent=directory, title="CCAS de Clamecy", slug="ccas-clamecy")
     other_structure = StructurePageFactory(
         parent=directory, title="CPTS du Morvan", slug="cpts-morvan"
@@ -130,10 +128,10 @@ def build_events():
 
 
 @pytest.fixture(scope="module")
-def module_events(django_db_setup, django_db_blocker):
+def module_events(module_agenda, django_db_blocker):
     """Built once for the module (pages with revisions are slow to create), rolled back after."""
     with rolled_back_after_module(django_db_blocker):
-        yield build_events()
+        yield build_events(module_agenda)
 
 
 @pytest.fixture
