@@ -33,8 +33,7 @@ from . import attendance
 from .audience import SECTIONS
 from .computed import MONTHS
 from .models import Audience, PageViewCount
-
-EVALUATION_MENU_HOOK = "register_evaluation_menu_item"
+from .viewsets import EVALUATION_MENU_HOOK
 
 
 def month_label(year, month):
