@@ -3,7 +3,7 @@
 `build_report(page)` reads, in a constant number of queries whatever the number of axes, actions,
 indicators and years: the contract above the report, its live public axes (ordered by number),
 their live public action sheets (ordered by number, with their carrying structure), the
-indicators of those actions with their targets, every VALIDATED value of the contract's years
+indicators of those actions and their targets, every VALIDATED value of the contract's years
 (one query), the report's narratives, the published reports of the contract, and the site's own
 figures (evaluation.computed, a constant number of queries too).
 
@@ -35,6 +35,7 @@ from .models import (
     AxisPage,
     ContractPage,
     Indicator,
+    IndicatorTarget,
     IndicatorUnit,
     IndicatorValue,
     ReportNarrative,
@@ -566,18 +567,26 @@ def build_report(page, compare=None, request=None):
         actions[action.pk] = figures
 
     indicators = list(
-        Indicator.objects.filter(action_id__in=list(actions))
-        .prefetch_related("targets")
-        .order_by("action__number", "sort_order", "pk")
+        Indicator.objects.filter(action_id__in=list(actions)).order_by(
+            "action__number", "sort_order", "pk"
+        )
     )
-    values = _values_by_indicator([indicator.pk for indicator in indicators], years)
+    indicator_ids = [indicator.pk for indicator in indicators]
+    # Targets as plain rows (one query, like prefetch_related("targets"), but without building
+    # a modelcluster manager and a model instance per target: a third of the time at 500).
+    targets_of = {}
+    for indicator_id, target_year, target in IndicatorTarget.objects.filter(
+        indicator_id__in=indicator_ids
+    ).values_list("indicator_id", "year", "value"):
+        targets_of.setdefault(indicator_id, {})[target_year] = target
+    values = _values_by_indicator(indicator_ids, years)
 
     site_years = site_years_for(contract, year, compare_year)
     by_year = computed.figures_by_year(site_years)
     metrics = computed.METRICS
 
     for indicator in indicators:
-        targets = {target.year: target.value for target in indicator.targets.all()}
+        targets = targets_of.get(indicator.pk, {})
         entries = values.get(indicator.pk, {})
         series = [
             Point(y, year_value(entries.get(y), indicator.is_additive), targets.get(y))
