@@ -4,14 +4,21 @@ what is kept, and who may read a request's file."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
-from partners.models import RelayAudience, RelayRequest, RelayStatus, WallSettings
+from events.models import CampaignIndexPage, CampaignPage
+from home.models import HomePage
+from partners.accounts import add_member, open_partner_space
+from partners.models import RelayAudience, RelayRequest, RelayStatus, WallPage, WallSettings
+from tests.conftest import rolled_back_after_module
 from tests.html import PageStructure
 
+from .factories import StructureIndexPageFactory, StructurePageFactory
 from .relay_fixtures import *  # noqa: F403
-from .relay_fixtures import pdf_bytes, png_bytes, upload
+from .relay_fixtures import pdf_bytes, png_bytes, publish_child, upload
 
 FORM_URL = "/reseau/relais/"
 LIST_URL = "/reseau/relais/mes-demandes/"
@@ -32,6 +39,86 @@ def valid_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def build_world():
+    """What relay_fixtures and tests/partners/conftest build for each test, built once here: the
+    wall, a live campaign, two structures with a partner each, the coordinator and the
+    communication officer."""
+    home = HomePage.objects.get(depth=2)
+    directory = StructureIndexPageFactory(parent=home)
+    structure = StructurePageFactory(parent=directory, title="CCAS de Clamecy", slug="ccas-clamecy")
+    other_structure = StructurePageFactory(
+        parent=directory, title="CPTS du Morvan", slug="cpts-morvan"
+    )
+    today = timezone.localdate()
+    campaign_index = publish_child(home, CampaignIndexPage(title="Campagnes", slug="campagnes"))
+    return {
+        "wall": publish_child(home, WallPage(title="Le réseau", slug="reseau")),
+        "campaign_index": campaign_index,
+        "campaign": publish_child(
+            campaign_index,
+            CampaignPage(
+                title="Mois sans tabac",
+                slug="mois-sans-tabac",
+                summary="Un mois pour arrêter, ensemble.",
+                start_date=today - datetime.timedelta(days=3),
+                end_date=today + datetime.timedelta(days=27),
+            ),
+        ),
+        "directory": directory,
+        "structure": structure,
+        "other_structure": other_structure,
+        "partner": new_partner("partenaire-ccas", structure),
+        "other_partner": new_partner("partenaire-cpts", other_structure),
+        "coordinator": new_user("coordinatrice", "Coordination", first_name="Claire"),
+        "communicator": new_user("chargee-com", "Communication"),
+    }
+
+
+def new_user(username, *group_names, **fields):
+    user = get_user_model().objects.create_user(
+        username=username, password="pw", email=f"{username}@exemple.invalid", **fields
+    )
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user
+
+
+def new_partner(username, structure):
+    user = new_user(username, "Partenaires")
+    add_member(open_partner_space(structure), user)
+    return user
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """Built once for the module (pages with revisions are slow to create), rolled back after."""
+    with rolled_back_after_module(django_db_blocker):
+        yield build_world()
+
+
+def fresh(name):
+    """A function-scoped fixture giving the module's object `name`, read afresh from the
+    database: what a test changed in it is rolled back after the test."""
+
+    @pytest.fixture(name=name)
+    def read(module_world, db):
+        obj = module_world[name]
+        return type(obj)._default_manager.get(pk=obj.pk)
+
+    return read
+
+
+wall = fresh("wall")
+campaign_index = fresh("campaign_index")
+campaign = fresh("campaign")
+directory = fresh("directory")
+structure = fresh("structure")
+other_structure = fresh("other_structure")
+partner = fresh("partner")
+other_partner = fresh("other_partner")
+coordinator = fresh("coordinator")
+communicator = fresh("communicator")
 
 
 @pytest.fixture
