@@ -51,6 +51,22 @@ def rolled_back_after_module(django_db_blocker):
             cache.clear()
 
 
+def read_from_module_world(name):
+    """A function-scoped fixture `name` giving the module's `module_world[name]` read afresh from
+    the database (a previous test may have changed the object in memory; the database change was
+    rolled back). Define `module_world` in the module, built with rolled_back_after_module:
+
+        wall = read_from_module_world("wall")
+    """
+
+    @pytest.fixture(name=name)
+    def read(module_world, db):
+        obj = module_world[name]
+        return type(obj)._default_manager.get(pk=obj.pk)
+
+    return read
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     # Wagtail caches site root paths and renditions: no test sees another's.
@@ -67,15 +83,16 @@ def home_page(site):
     return HomePage.objects.get(pk=site.root_page_id)
 
 
+def create_user(username, *group_names, **fields):
+    """An active user in those groups (password "pw"); make_user without the fixture."""
+    user = get_user_model().objects.create_user(
+        username=username, password="pw", email=f"{username}@exemple.invalid", **fields
+    )
+    user.groups.set(Group.objects.filter(name__in=group_names))
+    return user
+
+
 @pytest.fixture
 def make_user(db):
     """make_user("alice", "Partenaires") -> an active user in those groups (password "pw")."""
-
-    def make(username, *group_names, **fields):
-        user = get_user_model().objects.create_user(
-            username=username, password="pw", email=f"{username}@exemple.invalid", **fields
-        )
-        user.groups.set(Group.objects.filter(name__in=group_names))
-        return user
-
-    return make
+    return create_user

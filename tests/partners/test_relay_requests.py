@@ -4,8 +4,6 @@ what is kept, and who may read a request's file."""
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
@@ -13,7 +11,7 @@ from events.models import CampaignIndexPage, CampaignPage
 from home.models import HomePage
 from partners.accounts import add_member, open_partner_space
 from partners.models import RelayAudience, RelayRequest, RelayStatus, WallPage, WallSettings
-from tests.conftest import rolled_back_after_module
+from tests.conftest import create_user, read_from_module_world, rolled_back_after_module
 from tests.html import PageStructure
 
 from .factories import StructureIndexPageFactory, StructurePageFactory
@@ -71,21 +69,13 @@ def build_world():
         "other_structure": other_structure,
         "partner": new_partner("partenaire-ccas", structure),
         "other_partner": new_partner("partenaire-cpts", other_structure),
-        "coordinator": new_user("coordinatrice", "Coordination", first_name="Claire"),
-        "communicator": new_user("chargee-com", "Communication"),
+        "coordinator": create_user("coordinatrice", "Coordination", first_name="Claire"),
+        "communicator": create_user("chargee-com", "Communication"),
     }
 
 
-def new_user(username, *group_names, **fields):
-    user = get_user_model().objects.create_user(
-        username=username, password="pw", email=f"{username}@exemple.invalid", **fields
-    )
-    user.groups.set(Group.objects.filter(name__in=group_names))
-    return user
-
-
 def new_partner(username, structure):
-    user = new_user(username, "Partenaires")
+    user = create_user(username, "Partenaires")
     add_member(open_partner_space(structure), user)
     return user
 
@@ -97,28 +87,16 @@ def module_world(django_db_setup, django_db_blocker):
         yield build_world()
 
 
-def fresh(name):
-    """A function-scoped fixture giving the module's object `name`, read afresh from the
-    database: what a test changed in it is rolled back after the test."""
-
-    @pytest.fixture(name=name)
-    def read(module_world, db):
-        obj = module_world[name]
-        return type(obj)._default_manager.get(pk=obj.pk)
-
-    return read
-
-
-wall = fresh("wall")
-campaign_index = fresh("campaign_index")
-campaign = fresh("campaign")
-directory = fresh("directory")
-structure = fresh("structure")
-other_structure = fresh("other_structure")
-partner = fresh("partner")
-other_partner = fresh("other_partner")
-coordinator = fresh("coordinator")
-communicator = fresh("communicator")
+wall = read_from_module_world("wall")
+campaign_index = read_from_module_world("campaign_index")
+campaign = read_from_module_world("campaign")
+directory = read_from_module_world("directory")
+structure = read_from_module_world("structure")
+other_structure = read_from_module_world("other_structure")
+partner = read_from_module_world("partner")
+other_partner = read_from_module_world("other_partner")
+coordinator = read_from_module_world("coordinator")
+communicator = read_from_module_world("communicator")
 
 
 @pytest.fixture
