@@ -11,12 +11,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from home.models import HomePage
+from partners.accounts import add_member, open_partner_space
 from partners.models import WallCard, WallCardKind, WallCardStatus
+from tests.conftest import create_user, read_from_module_world, rolled_back_after_module
 from tests.home.factories import CallForProjectsIndexPageFactory, CallForProjectsPageFactory
 from tests.html import PageStructure
 
-from .factories import ThemeFactory
-from .wall import WallCardFactory, set_moderation, wall_url
+from .factories import StructureIndexPageFactory, StructurePageFactory, ThemeFactory
+from .wall import WallCardFactory, WallPageFactory, set_moderation, wall_url
 
 pytest_plugins = ["tests.partners.wall_fixtures"]
 
@@ -34,6 +37,49 @@ def card_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def new_partner(username, structure):
+    user = create_user(username, "Partenaires")
+    add_member(open_partner_space(structure), user)
+    return user
+
+
+def build_world():
+    """What wall_fixtures and tests/partners/conftest build for each test, built once here."""
+    home = HomePage.objects.get(depth=2)
+    directory = StructureIndexPageFactory(parent=home)
+    structure = StructurePageFactory(parent=directory, title="CCAS de Clamecy", slug="ccas-clamecy")
+    other_structure = StructurePageFactory(
+        parent=directory, title="CPTS du Morvan", slug="cpts-morvan"
+    )
+    return {
+        "wall": WallPageFactory(parent=home),
+        "directory": directory,
+        "structure": structure,
+        "other_structure": other_structure,
+        "partner": new_partner("partenaire-ccas", structure),
+        "other_partner": new_partner("partenaire-cpts", other_structure),
+        "coordinator": create_user("coordinatrice", "Coordination"),
+        "communicant": create_user("chargee-com", "Communication"),
+    }
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """Built once for the module (pages with revisions are slow to create), rolled back after."""
+    with rolled_back_after_module(django_db_blocker):
+        yield build_world()
+
+
+wall = read_from_module_world("wall")
+directory = read_from_module_world("directory")
+structure = read_from_module_world("structure")
+other_structure = read_from_module_world("other_structure")
+partner = read_from_module_world("partner")
+other_partner = read_from_module_world("other_partner")
+coordinator = read_from_module_world("coordinator")
+communicant = read_from_module_world("communicant")
 
 
 # The wall ------------------------------------------------------------------------------------
