@@ -363,7 +363,6 @@ class Comparable:
     value: object
     previous: object = None
     compared: bool = False
-    unit: str = IndicatorUnit.COUNT
     description: str = ""
     key: str = ""
 
@@ -383,7 +382,7 @@ class Comparable:
 
     @property
     def change_text(self):
-        return fr_change(self.change, IndicatorUnit.SCORE)
+        return fr_change(self.change, unit=None)
 
 
 @dataclass
@@ -398,6 +397,14 @@ class AudienceRow:
     section: str
     professionals: int
     habitants: int
+
+    @property
+    def professionals_text(self):
+        return fr_number(self.professionals)
+
+    @property
+    def habitants_text(self):
+        return fr_number(self.habitants)
 
 
 @dataclass
@@ -468,11 +475,16 @@ class Report:
             [Bar(row.label, row.count, fr_number(row.count)) for row in self.statuses],
         )
 
+    @property
+    def has_audience(self):
+        """Whether any page view was counted in the year (every section is listed, even at 0)."""
+        return any(row.professionals or row.habitants for row in self.audience)
+
     @cached_property
     def audience_chart(self):
         from .charts import Group, grouped_bar_chart
 
-        if not self.audience:
+        if not self.has_audience:
             return ""
         described = " ; ".join(
             f"{row.section} : {fr_number(row.professionals)} par des professionnels, "
@@ -488,7 +500,7 @@ class Report:
                 Group(
                     row.section,
                     (row.professionals, row.habitants),
-                    (fr_number(row.professionals), fr_number(row.habitants)),
+                    (row.professionals_text, row.habitants_text),
                 )
                 for row in self.audience
             ],

@@ -135,11 +135,11 @@ def render_pdf(report, request=None, compress=True):
         for item in report.site_figures
     ]
     _table(pdf, header, rows, (90, 30, 30, 30) if compare else (120, 30))
-    if report.audience:
+    if report.has_audience:
         _table(
             pdf,
             [f"Pages vues en {report.year} par rubrique", "Professionnels", "Habitants"],
-            [[row.section, str(row.professionals), str(row.habitants)] for row in report.audience],
+            [[row.section, row.professionals_text, row.habitants_text] for row in report.audience],
             (90, 45, 45),
         )
 

@@ -416,3 +416,23 @@ def test_a_new_report_previews_before_its_first_save(contract, plan):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Premier jet" in html and "Ateliers tenus" in html
+
+
+def test_audience_per_section_is_charted_with_its_table(client, report_page):
+    from evaluation.models import PageViewCount
+
+    html = client.get(report_page.url).content.decode()
+    assert "Aucune page vue n'a été comptée en 2026" in html
+    PageViewCount.objects.create(day="2026-03-02", section="annuaire", audience="pro", views=1200)
+    PageViewCount.objects.create(day="2026-03-02", section="annuaire", audience="public", views=35)
+    PageViewCount.objects.create(day="2026-05-09", section="agenda", audience="public", views=80)
+    PageViewCount.objects.create(day="2025-05-09", section="agenda", audience="public", views=9)
+    html = client.get(report_page.url).content.decode()
+    assert 'id="graphique-frequentation"' in html and "hachures" in html
+    assert (
+        '<tr><th scope="row">Annuaire des structures</th><td class="num">1\u00a0200</td>'
+        '<td class="num">35</td></tr>'
+    ) in html
+    assert (
+        '<tr><th scope="row">Agenda</th><td class="num">0</td><td class="num">80</td></tr>' in html
+    )
