@@ -14,6 +14,10 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
 from events.models import EventPage, Occurrence
+from home.models import HomePage
+from partners.accounts import add_member, open_partner_space
+from tests.conftest import create_user, read_from_module_world, rolled_back_after_module
+from tests.partners.factories import StructureIndexPageFactory, StructurePageFactory
 
 from .editor import DASHBOARD, PUBLISH, add_url, event_form, form_errors, is_refused, pages_url
 from .factories import EventPageFactory, NationalCampaignFactory, next_week_at
@@ -23,14 +27,44 @@ pytestmark = pytest.mark.django_db
 SECRET = "Projet confidentiel : dépistage en entreprise"
 
 
-@pytest.fixture
-def coordinator(make_user):
-    return make_user("coordinatrice", "Coordination")
+def new_partner(username, structure):
+    user = create_user(username, "Partenaires")
+    add_member(open_partner_space(structure), user)
+    return user
 
 
-@pytest.fixture
-def communication(make_user):
-    return make_user("chargee-communication", "Communication")
+def build_world():
+    """What tests/partners/conftest builds for each test, and the staff, built once here."""
+    directory = StructureIndexPageFactory(parent=HomePage.objects.get(depth=2))
+    structure = StructurePageFactory(parent=directory, title="CCAS de Clamecy", slug="ccas-clamecy")
+    other_structure = StructurePageFactory(
+        parent=directory, title="CPTS du Morvan", slug="cpts-morvan"
+    )
+    return {
+        "directory": directory,
+        "structure": structure,
+        "other_structure": other_structure,
+        "partner": new_partner("partenaire-ccas", structure),
+        "other_partner": new_partner("partenaire-cpts", other_structure),
+        "coordinator": create_user("coordinatrice", "Coordination"),
+        "communication": create_user("chargee-communication", "Communication"),
+    }
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """Built once for the module (pages with revisions are slow to create), rolled back after."""
+    with rolled_back_after_module(django_db_blocker):
+        yield build_world()
+
+
+directory = read_from_module_world("directory")
+structure = read_from_module_world("structure")
+other_structure = read_from_module_world("other_structure")
+partner = read_from_module_world("partner")
+other_partner = read_from_module_world("other_partner")
+coordinator = read_from_module_world("coordinator")
+communication = read_from_module_world("communication")
 
 
 def approve(client, page):
