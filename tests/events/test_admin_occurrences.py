@@ -9,8 +9,14 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from events.models import EventStatus
-from tests.partners.factories import CommuneFactory
+from events.models import EventPage, EventStatus
+from home.models import HomePage
+from tests.conftest import create_user, read_from_module_world, rolled_back_after_module
+from tests.partners.factories import (
+    CommuneFactory,
+    StructureIndexPageFactory,
+    StructurePageFactory,
+)
 
 from .factories import EventPageFactory, OccurrenceChangeFactory, paris
 
@@ -26,14 +32,10 @@ def frozen_now():
         yield
 
 
-@pytest.fixture
-def coordinator(make_user):
-    return make_user("coordinatrice", "Coordination")
-
-
-@pytest.fixture
-def events(agenda, structure):
-    """A weekly walk under the structure (one date cancelled), and a past event in the agenda."""
+def build_events(agenda):
+    """A weekly walk under a structure (one date cancelled), and a past event in the agenda."""
+    directory = StructureIndexPageFactory(parent=HomePage.objects.get(depth=2))
+    structure = StructurePageFactory(parent=directory, title="CCAS de Clamecy", slug="ccas-clamecy")
     walk = EventPageFactory(
         parent=structure,
         title="Marche santé du mardi",
@@ -58,7 +60,29 @@ def events(agenda, structure):
         status=EventStatus.FULL,
         status_reason="Liste d'attente ouverte",
     )
-    return walk, past, full
+    return {
+        "coordinator": create_user("coordinatrice", "Coordination"),
+        "events": (walk, past, full),
+    }
+
+
+@pytest.fixture(scope="module")
+def module_world(module_agenda, django_db_blocker):
+    """Built once for the module (pages with revisions are slow to create), at the frozen time,
+    and rolled back after the module's last test."""
+    with rolled_back_after_module(django_db_blocker):
+        with mock.patch("django.utils.timezone.now", return_value=NOW):
+            world = build_events(module_agenda)
+        yield world
+
+
+@pytest.fixture
+def events(module_world, db):
+    """The three events, read afresh: what a test changes is rolled back after it."""
+    return tuple(EventPage.objects.get(pk=event.pk) for event in module_world["events"])
+
+
+coordinator = read_from_module_world("coordinator")
 
 
 def listing(client, **params):
