@@ -218,6 +218,10 @@ if SEARCH_BACKEND != "database":
         }
     )
 
+# Daily search counts (search promotions' query statistics) feed the evaluation's "recherches"
+# figure: `searchpromotions_garbage_collect` must keep the contract's years, not Wagtail's 7 days.
+WAGTAILSEARCH_HITS_MAX_AGE = env_int("SEARCH_HITS_MAX_AGE_DAYS", 3660)
+
 # Maps (directory, structure pages, admin placement): the tile server the visitor's browser asks
 # for map images; OpenStreetMap's by default. {s}, {z}, {x}, {y} are Leaflet's placeholders.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
