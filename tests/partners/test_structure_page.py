@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 
+from home.models import HomePage
+from tests.conftest import read_from_module_world, rolled_back_after_module
 from tests.html import LOADED_RESOURCES, PageStructure
 
 from .factories import (
@@ -17,6 +19,7 @@ from .factories import (
     CommuneFactory,
     OpeningHoursFactory,
     StructureContactFactory,
+    StructureIndexPageFactory,
     StructurePageFactory,
     ThemeFactory,
 )
@@ -30,8 +33,9 @@ TUESDAY_EVENING = datetime.datetime(2026, 12, 8, 19, 0, tzinfo=PARIS)
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
 
-@pytest.fixture
-def health_centre(directory):
+def build_world():
+    """The directory and a health centre with everything its page shows."""
+    directory = StructureIndexPageFactory(parent=HomePage.objects.get(depth=2))
     clamecy = CommuneFactory(name="Clamecy", slug="clamecy", insee_code="58079")
     centre = StructurePageFactory(
         parent=directory,
@@ -65,7 +69,18 @@ def health_centre(directory):
     OpeningHoursFactory(
         structure=centre, weekday=5, opens="09:00", closes="12:00", by_appointment=True
     )
-    return centre
+    return {"directory": directory, "health_centre": centre}
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """Built once for the module (pages with revisions are slow to create), rolled back after."""
+    with rolled_back_after_module(django_db_blocker):
+        yield build_world()
+
+
+directory = read_from_module_world("directory")
+health_centre = read_from_module_world("health_centre")
 
 
 def get(client, path, moment=TUESDAY_MORNING):
