@@ -207,11 +207,14 @@ def test_narratives_go_to_the_top_or_to_their_axis(report_page, plan):
     assert report.axes[0].narratives == []
 
 
-def test_unpublished_actions_and_axes_are_left_out(report_page, plan):
+def test_unpublished_or_private_actions_and_axes_are_left_out(report_page, plan):
     plan["actions"][1].unpublish()
     report = build_report(report_page)
     assert [a.number for a in report.actions] == [1, 2]
     assert "Personnes formées" not in by_label(report)
+    PageViewRestriction.objects.create(page=plan["axes"][0], restriction_type="login")
+    report = build_report(report_page)
+    assert [axis.number for axis in report.axes] == [2] and report.indicators == []
 
 
 def test_page_shows_figures_charts_and_tables(client, report_page, plan):
@@ -232,7 +235,7 @@ def test_page_shows_figures_charts_and_tables(client, report_page, plan):
     assert "Texte général." in html and "Texte d'axe." in html
     assert 'href="#axe-2"' in html and 'id="axe-2"' in html
     assert "csv/" in html and "json/" in html and "/pdf/" in html
-    assert "css/report-print.css" in html
+    assert 'css/report-print.css" media="print"' in html
 
 
 def test_comparison_with_another_year(client, report_page):
