@@ -7,16 +7,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events.models import CampaignIndexPage, CampaignPage
-from home.models import HomePage
-from partners.accounts import add_member, open_partner_space
-from partners.models import RelayAudience, RelayRequest, RelayStatus, WallPage, WallSettings
-from tests.conftest import create_user, read_from_module_world, rolled_back_after_module
+from partners.models import RelayAudience, RelayRequest, RelayStatus, WallSettings
 from tests.html import PageStructure
 
-from .factories import StructureIndexPageFactory, StructurePageFactory
 from .relay_fixtures import *  # noqa: F403
-from .relay_fixtures import pdf_bytes, png_bytes, publish_child, upload
+from .relay_fixtures import pdf_bytes, png_bytes, upload
 
 FORM_URL = "/reseau/relais/"
 LIST_URL = "/reseau/relais/mes-demandes/"
@@ -37,66 +32,6 @@ def valid_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-def build_world():
-    """What relay_fixtures and tests/partners/conftest build for each test, built once here: the
-    wall, a live campaign, two structures with a partner each, the coordinator and the
-    communication officer."""
-    home = HomePage.objects.get(depth=2)
-    directory = StructureIndexPageFactory(parent=home)
-    structure = StructurePageFactory(parent=directory, title="CCAS de Clamecy", slug="ccas-clamecy")
-    other_structure = StructurePageFactory(
-        parent=directory, title="CPTS du Morvan", slug="cpts-morvan"
-    )
-    today = timezone.localdate()
-    campaign_index = publish_child(home, CampaignIndexPage(title="Campagnes", slug="campagnes"))
-    return {
-        "wall": publish_child(home, WallPage(title="Le réseau", slug="reseau")),
-        "campaign_index": campaign_index,
-        "campaign": publish_child(
-            campaign_index,
-            CampaignPage(
-                title="Mois sans tabac",
-                slug="mois-sans-tabac",
-                summary="Un mois pour arrêter, ensemble.",
-                start_date=today - datetime.timedelta(days=3),
-                end_date=today + datetime.timedelta(days=27),
-            ),
-        ),
-        "directory": directory,
-        "structure": structure,
-        "other_structure": other_structure,
-        "partner": new_partner("partenaire-ccas", structure),
-        "other_partner": new_partner("partenaire-cpts", other_structure),
-        "coordinator": create_user("coordinatrice", "Coordination", first_name="Claire"),
-        "communicator": create_user("chargee-com", "Communication"),
-    }
-
-
-def new_partner(username, structure):
-    user = create_user(username, "Partenaires")
-    add_member(open_partner_space(structure), user)
-    return user
-
-
-@pytest.fixture(scope="module")
-def module_world(django_db_setup, django_db_blocker):
-    """Built once for the module (pages with revisions are slow to create), rolled back after."""
-    with rolled_back_after_module(django_db_blocker):
-        yield build_world()
-
-
-wall = read_from_module_world("wall")
-campaign_index = read_from_module_world("campaign_index")
-campaign = read_from_module_world("campaign")
-directory = read_from_module_world("directory")
-structure = read_from_module_world("structure")
-other_structure = read_from_module_world("other_structure")
-partner = read_from_module_world("partner")
-other_partner = read_from_module_world("other_partner")
-coordinator = read_from_module_world("coordinator")
-communicator = read_from_module_world("communicator")
 
 
 @pytest.fixture
