@@ -149,6 +149,8 @@ class Point:
     year: int
     value: Decimal | None
     target: Decimal | None
+    # True when no value was entered and the value is the site's own figure (computed_metric).
+    computed: bool = False
 
 
 @dataclass
@@ -197,6 +199,10 @@ class IndicatorFigures:
     @cached_property
     def target(self):
         return self._point(self.year).target
+
+    @cached_property
+    def value_is_computed(self):
+        return self._point(self.year).computed
 
     @cached_property
     def rate(self):
@@ -290,6 +296,8 @@ def trend_description(figures):
     parts = []
     for point in figures.series:
         value = figures.text(point.value) if point.value is not None else "pas de valeur"
+        if point.computed:
+            value += ", calculée par le site"
         if point.target is not None:
             value += f" (cible {figures.text(point.target)})"
         parts.append(f"{point.year} : {value}")
@@ -537,6 +545,16 @@ def _values_by_indicator(indicator_ids, years):
     return found
 
 
+def site_point(point, metric, by_year):
+    """`point`, or, when nothing was entered for that year, the site's own figure for it."""
+    if point.value is not None or metric is None:
+        return point
+    figure = by_year.get(point.year, {}).get(metric.key)
+    if figure is None:
+        return point
+    return Point(point.year, Decimal(figure), point.target, computed=True)
+
+
 def site_years_for(contract, year, compare_year):
     """The years whose site figures are shown: the contract's years up to this one, and the
     report's and compared years (a future year's figures would only be zeros)."""
@@ -600,12 +618,16 @@ def build_report(page, compare=None, request=None):
     for indicator in indicators:
         targets = targets_of.get(indicator.pk, {})
         entries = values.get(indicator.pk, {})
+        metric = metrics.get(indicator.computed_metric) if indicator.computed_metric else None
         series = [
-            Point(y, year_value(entries.get(y), indicator.is_additive), targets.get(y))
+            site_point(
+                Point(y, year_value(entries.get(y), indicator.is_additive), targets.get(y)),
+                metric,
+                by_year,
+            )
             for y in years
         ]
         figures = IndicatorFigures(indicator, year, compare_year, series)
-        metric = metrics.get(indicator.computed_metric) if indicator.computed_metric else None
         if metric is not None:
             figures.computed_label = metric.label
             figures.computed_value = by_year.get(year, {}).get(metric.key)

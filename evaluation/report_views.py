@@ -160,7 +160,12 @@ def report_data(report, request=None):
                 else None
             ),
             "serie": [
-                {"annee": p.year, "valeur": number(p.value), "cible": number(p.target)}
+                {
+                    "annee": p.year,
+                    "valeur": number(p.value),
+                    "valeur_calculee_par_le_site": p.computed,
+                    "cible": number(p.target),
+                }
                 for p in figures.series
             ],
         }

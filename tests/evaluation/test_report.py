@@ -178,18 +178,19 @@ def test_values_against_targets(report_page):
     assert satisfaction.change_text == "+12\u00a0points"
     assert satisfaction.series[2].value is None  # 2027's pending value does not show
 
+    # Nothing entered: the indicator shows the site's own figure, said to be computed.
     visits = figures["Structures de l'annuaire"]
-    assert visits.value is None and visits.rate is None and visits.met is None
     assert visits.computed_label == "Structures publiées"
     assert visits.computed_value is not None
+    assert visits.value == visits.computed_value and visits.value_is_computed
 
     headline = {item.key: item for item in report.headline}
     assert headline["actions"].value == 3
     assert headline["fights_inequalities"].value == 1
     assert headline["participatory"].value == 1
     assert headline["indicators"].value == 4
-    assert headline["indicators_with_value"].value == 3
-    assert headline["indicators_with_value"].previous == 2
+    assert headline["indicators_with_value"].value == 4  # the computed one included
+    assert headline["indicators_with_value"].previous == 3
     assert headline["targets_met"].value == 2  # workshops and trained (45 ≥ 30)
     assert headline["targets_measured"].value == 3
     assert {row.status: row.count for row in report.statuses} == {
