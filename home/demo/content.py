@@ -191,7 +191,9 @@ def load(demo):
         StandardPage,
         "axes-du-contrat",
         title="Les axes du contrat",
-        show_in_menus=True,
+        # The menu leads to the plan itself (/evaluation/, evaluation/demo), which this page
+        # introduces.
+        show_in_menus=False,
         intro=(
             f"Cinq axes stratégiques, issus du diagnostic local de santé et de la concertation "
             f"avec les partenaires, organisent le plan d'actions {CONTRACT_PERIOD[0]}-"
@@ -207,7 +209,8 @@ def load(demo):
             paragraph(
                 "<p>Chaque axe se décline en fiches actions qui précisent le porteur, les "
                 "partenaires, les publics visés, le calendrier et les indicateurs "
-                "d'évaluation.</p>"
+                "d'évaluation. Retrouvez-les toutes, avec leur avancement et les rapports "
+                'annuels, dans <a href="/evaluation/">le plan d\'actions du contrat</a>.</p>'
             ),
         ],
     )
