@@ -28,6 +28,7 @@ Paris is still that year, although it is already the next one in UTC):
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
@@ -234,6 +235,40 @@ def figures_by_year(years):
         "views_habitants": habitants,
     }
     return {year: {key: by_metric[key].get(year, 0) for key in METRICS} for year in years}
+
+
+# The public report reads these figures through the cache: they are statistics, not content,
+# and a few minutes' delay is harmless (the counter itself writes once a minute); a past year
+# changes only with a late entry (participants). The admin screens read them fresh.
+CURRENT_YEAR_SECONDS = 10 * 60
+PAST_YEAR_SECONDS = 6 * 60 * 60
+
+
+def _cache_seconds(year):
+    return CURRENT_YEAR_SECONDS if year >= timezone.localdate().year else PAST_YEAR_SECONDS
+
+
+def cached_figures_by_year(years):
+    """figures_by_year(years), each year kept in the cache; the missing years in one go."""
+    keys = {year: f"evaluation:site-figures:{year}" for year in sorted({int(y) for y in years})}
+    found = cache.get_many(list(keys.values()))
+    figures = {year: found[key] for year, key in keys.items() if key in found}
+    missing = [year for year in keys if year not in figures]
+    if missing:
+        fresh = figures_by_year(missing)
+        for year, values in fresh.items():
+            cache.set(keys[year], values, _cache_seconds(year))
+        figures.update(fresh)
+    return figures
+
+
+def cached_audience_by_section(year):
+    key = f"evaluation:audience-by-section:{year}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = audience_by_section(year)
+        cache.set(key, rows, _cache_seconds(year))
+    return rows
 
 
 def audience_by_section(year):

@@ -27,6 +27,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from home.models import outside_private_sections
+
 from . import computed
 from .models import (
     ActionSheetPage,
@@ -573,12 +575,14 @@ def build_report(page, compare=None, request=None):
     compare_year = compare_year_for(contract, year, compare)
     years = contract.years
 
-    axis_pages = list(AxisPage.objects.child_of(contract).live().public().order_by("number"))
+    # outside_private_sections(): Wagtail's .public() as a subquery, not a query of its own.
+    public = outside_private_sections()
+    axis_pages = list(AxisPage.objects.child_of(contract).live().filter(public).order_by("number"))
     axes = {axis.path: AxisFigures(axis) for axis in axis_pages}
     action_pages = (
         ActionSheetPage.objects.descendant_of(contract)
         .live()
-        .public()
+        .filter(public)
         .select_related("carrying_structure")
         .order_by("number")
     )
@@ -612,7 +616,7 @@ def build_report(page, compare=None, request=None):
     values = _values_by_indicator(indicator_ids, years)
 
     site_years = site_years_for(contract, year, compare_year)
-    by_year = computed.figures_by_year(site_years)
+    by_year = computed.cached_figures_by_year(site_years)
     metrics = computed.METRICS
 
     for indicator in indicators:
@@ -705,11 +709,14 @@ def build_report(page, compare=None, request=None):
     ]
     audience = [
         AudienceRow(str(section), int(pros or 0), int(habitants or 0))
-        for section, pros, habitants in computed.audience_by_section(year)
+        for section, pros, habitants in computed.cached_audience_by_section(year)
     ]
     reports = [
         PublishedReport(other.year, other.title, other.get_url(request) or "", other.pk == page.pk)
-        for other in AnnualReportPage.objects.child_of(contract).live().public().order_by("year")
+        for other in AnnualReportPage.objects.child_of(contract)
+        .live()
+        .filter(public)
+        .order_by("year")
     ]
     return Report(
         page=page,

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from evaluation.models import (
@@ -431,6 +432,9 @@ def test_audience_per_section_is_charted_with_its_table(client, report_page):
     PageViewCount.objects.create(day="2026-03-02", section="annuaire", audience="public", views=35)
     PageViewCount.objects.create(day="2026-05-09", section="agenda", audience="public", views=80)
     PageViewCount.objects.create(day="2025-05-09", section="agenda", audience="public", views=9)
+    # The site's figures are statistics kept a few minutes in the cache.
+    assert "1\u00a0200" not in client.get(report_page.url).content.decode()
+    cache.clear()
     html = client.get(report_page.url).content.decode()
     assert 'id="graphique-frequentation"' in html and "hachures" in html
     assert (
