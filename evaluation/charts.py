@@ -90,7 +90,12 @@ def _text(
 ):
     """A <text>; `full` adds a <title> when the text shown is cut short; `halo` outlines it in
     white, to stay legible over a target's dashed line."""
-    attributes = f'x="{_fmt(x)}" y="{_fmt(y)}" font-size="{size}" fill="{fill}"'
+    # The chart's own font size and text colour are set once on <svg> and inherited.
+    attributes = f'x="{_fmt(x)}" y="{_fmt(y)}"'
+    if size != FONT_SIZE:
+        attributes += f' font-size="{size}"'
+    if fill != TEXT:
+        attributes += f' fill="{fill}"'
     if halo:
         attributes += f' stroke="{BACKGROUND}" stroke-width="4" paint-order="stroke"'
     if anchor != "start":
@@ -107,6 +112,7 @@ def _svg(chart_id, width, height, title, description, body, defs=""):
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" '
         f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" width="100%" '
         f'preserveAspectRatio="xMinYMin meet" role="img" focusable="false" '
+        f'font-size="{FONT_SIZE}" fill="{TEXT}" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
