@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from .entry import format_number
 from .models import (
@@ -305,17 +306,16 @@ QUARTER_SHORT = {1: "T1", 2: "T2", 3: "T3", 4: "T4"}
 def year_figure(indicator, values):
     """(value, note) for one year from its validated values, or (None, "").
 
-    A whole-year value is the year's figure. Otherwise quarter or event values add up (counts,
-    euros) or average (percentages, scores), and the note says what they cover.
+    The figure is the report's (evaluation.report.year_value: a whole-year value, otherwise
+    quarter or event values added up or averaged); the note says what a partial figure covers.
     """
-    whole = [value for value in values if not value.quarter and not value.occasion]
-    if whole:
-        return whole[0].value, ""
-    if not values:
-        return None, ""
-    numbers = [value.value for value in values]
-    total = sum(numbers, decimal.Decimal(0))
-    figure = total if indicator.is_additive else total / len(numbers)
+    from .report import year_value
+
+    figure = year_value(
+        [(value.quarter, value.occasion, value.value) for value in values], indicator.is_additive
+    )
+    if figure is None or any(not value.quarter and not value.occasion for value in values):
+        return figure, ""
     how = "cumul" if indicator.is_additive else "moyenne"
     quarters = sorted({value.quarter for value in values if value.quarter and not value.occasion})
     events = sum(1 for value in values if value.occasion)
@@ -332,13 +332,18 @@ def year_figure(indicator, values):
     return figure, f"{how} {' et '.join(parts)}"
 
 
-def indicator_view(indicator, years):
+def indicator_view(indicator, years, site_figures=None):
+    """The indicator's targets and validated values per year; where nothing was entered, the
+    figure the site computes for it (`site_figures`: evaluation.computed's {year: {key: n}})."""
     by_year = {}
     for value in indicator.public_values:
         by_year.setdefault(value.year, []).append(value)
     rows = []
     for year in years:
         figure, note = year_figure(indicator, by_year.get(year, []))
+        computed = (site_figures or {}).get(year, {}).get(indicator.computed_metric)
+        if figure is None and computed is not None:
+            figure, note = decimal.Decimal(computed), "calculée par le site"
         rows.append(
             YearRow(
                 year=year,
@@ -388,7 +393,13 @@ def action_sheet_context(page, request):
         years = contract.years
     else:
         years = page.years if page.start_year and page.end_year else []
-    views = [indicator_view(indicator, years) for indicator in indicators]
+    site_figures = {}
+    if any(indicator.computed_metric for indicator in indicators):
+        from .computed import cached_figures_by_year
+
+        this_year = timezone.localdate().year
+        site_figures = cached_figures_by_year([year for year in years if year <= this_year])
+    views = [indicator_view(indicator, years, site_figures) for indicator in indicators]
     kinds = [
         (kind, KIND_HEADINGS[kind], [view for view in views if view.indicator.kind == kind])
         for kind in IndicatorKind.values
