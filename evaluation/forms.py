@@ -224,6 +224,17 @@ class IndicatorAdminForm(WagtailAdminModelForm):
         help_text="Le site affiche ce chiffre à côté des valeurs saisies.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Targets are typed as the grid's values are: "12,5", "1 500".
+        formset = self.formsets.get("targets")
+        for form in formset.forms if formset is not None else []:
+            field = form.fields.get("value")
+            if field is not None:
+                form.fields["value"] = FrenchDecimalField(
+                    label=field.label, required=field.required, help_text=field.help_text
+                )
+
     @staticmethod
     def raw_year(form):
         """A target's year when Django's duplicate check took it out of its cleaned data."""

@@ -45,13 +45,17 @@ def test_coordinator_creates_an_indicator_with_its_targets(client, action, coord
     response = client.post(
         ADD,
         indicator_form(
-            action, targets=[(2025, "10"), (2026, "12")], computed_metric="participants"
+            action, targets=[(2025, "10"), (2026, "1 200")], computed_metric="participants"
         ),
     )
     assert response.status_code == 302
     indicator = Indicator.objects.get()
     assert indicator.computed_metric == "participants"
-    assert sorted(indicator.targets.values_list("year", "value")) == [(2025, 10), (2026, 12)]
+    # Written as French readers write numbers.
+    assert sorted(indicator.targets.values_list("year", "value")) == [
+        (2025, 10),
+        (2026, 1200),
+    ]
 
 
 def test_an_unknown_computed_metric_is_refused(client, action, coordinator):
@@ -190,3 +194,10 @@ def test_history_queries_do_not_grow(client, action, coordinator, django_assert_
     enter(9)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_a_target_takes_a_decimal_comma(client, action, coordinator):
+    client.force_login(coordinator)
+    response = client.post(ADD, indicator_form(action, targets=[(2025, "72,5")], unit="percent"))
+    assert response.status_code == 302
+    assert IndicatorTarget.objects.get().value == decimal.Decimal("72.5")
