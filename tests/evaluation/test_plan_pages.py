@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from evaluation.models import (
@@ -24,6 +24,7 @@ from evaluation.models import (
 )
 from evaluation.plan import format_euros, format_value
 from home.models import HomePage, Public, Theme
+from tests.conftest import rolled_back_after_module
 from tests.partners.factories import (
     CommuneFactory,
     StructureIndexPageFactory,
@@ -200,15 +201,8 @@ def build_world():
 
 @pytest.fixture(scope="module")
 def module_world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            cache.clear()
+    with rolled_back_after_module(django_db_blocker):
+        yield build_world()
 
 
 @pytest.fixture
