@@ -80,6 +80,17 @@ def autocomplete_analyzer():
     return _base() | NgramFilter(minsize=2, maxsize=AUTOCOMPLETE_MAX_GRAM, at="start")
 
 
+def spelling_analyzer():
+    """Words as written, in lower case, without elided articles: the vocabulary "did you mean"
+    suggestions are taken from (accents kept, so that the suggestion reads right)."""
+    return RegexTokenizer(WORD) | LowercaseFilter() | ElisionFilter()
+
+
+def search_words(text):
+    """Folded words of `text` without stemming (autocomplete queries)."""
+    return [token.text for token in _base()(text)]
+
+
 def terms(text, analyzer=None):
     """The terms `text` becomes: for tests and the "did you mean" suggestions."""
     analyzer = analyzer or french_analyzer()

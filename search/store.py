@@ -7,12 +7,19 @@ either the old index or the new one, never a half-built one. Older generations a
 afterwards; a searcher that still has one open keeps reading its files (POSIX keeps unlinked
 files readable).
 
-Incremental writes use Whoosh's own lock (a `WRITELOCK` file per generation), so several server
-processes may write in turn; a process that dies while writing leaves the generation as its
-last commit was (Whoosh writes new segment files, then its table of contents, last).
+Incremental writes take the store's `LOCK` file (an `fcntl` lock, released by the kernel if the
+process dies) and then Whoosh's own lock, so several server processes write in turn; a process
+that dies while writing leaves the generation as its last commit was (Whoosh writes new segment
+files, then its table of contents, last).
+
+A write that happens while a rebuild runs (a partner publishes during `update_index`) goes to the
+current generation and is also written to a journal; the rebuild replays the journal into the
+new generation before swapping it in, under the same lock, so nothing published meanwhile is lost.
 """
 
+import fcntl
 import os
+import pickle
 import shutil
 import time
 import uuid
@@ -24,6 +31,30 @@ from whoosh.writing import LockError
 
 CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
+LOCK = "LOCK"
+REBUILDING = "REBUILDING"
+JOURNAL = "JOURNAL"
+
+
+class JournalledWriter:
+    """A Whoosh writer that also records its changes in the rebuild journal, when one is open."""
+
+    def __init__(self, writer, journal):
+        self.writer = writer
+        self.journal = journal
+
+    def update_document(self, **document):
+        self.writer.update_document(**document)
+        if self.journal is not None:
+            pickle.dump(("update", document), self.journal)
+
+    def delete_by_term(self, fieldname, text):
+        self.writer.delete_by_term(fieldname, text)
+        if self.journal is not None:
+            pickle.dump(("delete", (fieldname, text)), self.journal)
+
+    def __getattr__(self, name):
+        return getattr(self.writer, name)
 
 
 class IndexStore:
@@ -58,6 +89,21 @@ class IndexStore:
             if folder.name != keep:
                 shutil.rmtree(folder, ignore_errors=True)
 
+    @contextmanager
+    def _locked(self):
+        """The store's lock between processes (and threads: each call opens its own file)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / LOCK, "a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def current_name(self):
+        """The current generation's name (it changes when a rebuild is swapped in)."""
+        return self._current_name()
+
     # Reading and writing ----------------------------------------------------------------------
 
     def open(self):
@@ -75,23 +121,31 @@ class IndexStore:
 
         Waits up to `timeout` seconds for another process's writer to finish.
         """
-        index = self.open()
-        deadline = time.monotonic() + timeout
-        while True:
+        with self._locked():
+            index = self.open()
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    writer = index.writer()
+                    break
+                except LockError:
+                    if time.monotonic() >= deadline:
+                        raise
+                    time.sleep(0.05)
+            journal = None
+            if (self.path / REBUILDING).exists():
+                journal = open(self.path / JOURNAL, "ab")  # noqa: SIM115 (closed below)
             try:
-                writer = index.writer()
-                break
-            except LockError:
-                if time.monotonic() >= deadline:
-                    raise
-                time.sleep(0.05)
-        try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        else:
-            writer.commit()
+                yield JournalledWriter(writer, journal)
+            except BaseException:
+                writer.cancel()
+                raise
+            else:
+                writer.commit()
+            finally:
+                if journal is not None:
+                    journal.close()
+                index.close()
 
     @contextmanager
     def rebuilding(self):
@@ -100,18 +154,49 @@ class IndexStore:
         Searches go on reading the current generation meanwhile; on error the new generation is
         thrown away and the current one stays.
         """
-        self.path.mkdir(parents=True, exist_ok=True)
-        name = self._new_generation()
+        with self._locked():
+            name = self._new_generation()
+            (self.path / JOURNAL).unlink(missing_ok=True)
+            (self.path / REBUILDING).write_text(name)
         index = whoosh_index.open_dir(self.path / name)
         writer = index.writer()
         try:
             yield writer
+            with self._locked():
+                self._replay_journal(writer)
+                writer.commit()
+                index.close()
+                self._point_to(name)
+                (self.path / REBUILDING).unlink(missing_ok=True)
+                (self.path / JOURNAL).unlink(missing_ok=True)
         except BaseException:
             writer.cancel()
             index.close()
+            with self._locked():
+                (self.path / REBUILDING).unlink(missing_ok=True)
+                (self.path / JOURNAL).unlink(missing_ok=True)
             shutil.rmtree(self.path / name, ignore_errors=True)
             raise
-        writer.commit()
-        index.close()
-        self._point_to(name)
         self._remove_other_generations(keep=name)
+
+    def _replay_journal(self, writer):
+        """Apply to the new generation what was written to the current one during the rebuild."""
+        try:
+            journal = open(self.path / JOURNAL, "rb")  # noqa: SIM115
+        except FileNotFoundError:
+            return
+        with journal:
+            while True:
+                try:
+                    action, payload = pickle.load(journal)  # noqa: S301 (our own file)
+                except EOFError:
+                    break
+                if action == "update":
+                    writer.update_document(**payload)
+                else:
+                    writer.delete_by_term(*payload)
+
+    def reset(self):
+        """Replace the index by an empty one."""
+        with self.rebuilding():
+            pass

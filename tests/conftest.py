@@ -8,15 +8,20 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Site
+from wagtail.search.backends import get_search_backend
 
 from home.models import HomePage
 
 
 def pytest_sessionfinish(session, exitstatus):
-    # The test settings put uploads in a temporary folder: leave nothing behind.
+    # The test settings put uploads and the search index in temporary folders: leave nothing.
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    index_path = settings.WAGTAILSEARCH_BACKENDS["default"].get("PATH")
+    if index_path:
+        shutil.rmtree(index_path, ignore_errors=True)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -65,6 +70,14 @@ def read_from_module_world(name):
         return type(obj)._default_manager.get(pk=obj.pk)
 
     return read
+
+
+@pytest.fixture
+def search_index(db):
+    """The search backend, its index rebuilt from the test database as it is now (objects other
+    tests created and rolled back are gone from it)."""
+    call_command("update_index", verbosity=0)
+    return get_search_backend()
 
 
 @pytest.fixture(autouse=True)

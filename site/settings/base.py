@@ -191,9 +191,10 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.invalid>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Search: the database backend until Maillage's own Whoosh backend lands;
-# Elasticsearch or OpenSearch by configuration.
+# Search: Maillage's Whoosh backend (French analysis, an index folder on disk) by default;
+# Wagtail's database backend, Elasticsearch or OpenSearch by configuration.
 SEARCH_BACKENDS = {
+    "whoosh": "search.backends.whoosh",
     "database": "wagtail.search.backends.database",
     "elasticsearch7": "wagtail.search.backends.elasticsearch7",
     "elasticsearch8": "wagtail.search.backends.elasticsearch8",
@@ -201,13 +202,17 @@ SEARCH_BACKENDS = {
     "opensearch2": "wagtail.search.backends.opensearch2",
     "opensearch3": "wagtail.search.backends.opensearch3",
 }
-SEARCH_BACKEND = env_str("SEARCH_BACKEND", "database")
+SEARCH_BACKEND = env_str("SEARCH_BACKEND", "whoosh")
 if SEARCH_BACKEND not in SEARCH_BACKENDS:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND={SEARCH_BACKEND!r} is unknown; choose one of {', '.join(SEARCH_BACKENDS)}."
     )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_BACKENDS[SEARCH_BACKEND]}}
-if SEARCH_BACKEND != "database":
+if SEARCH_BACKEND == "whoosh":
+    WAGTAILSEARCH_BACKENDS["default"]["PATH"] = env_str("SEARCH_INDEX_PATH") or str(
+        VAR_DIR / "search-index"
+    )
+elif SEARCH_BACKEND != "database":
     WAGTAILSEARCH_BACKENDS["default"].update(
         {
             "URLS": env_list("SEARCH_URL", ["http://localhost:9200"]),

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, VAR_DIR, WAGTAILSEARCH_BACKENDS
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -25,3 +25,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="maillage-test-media-"))
 # A file (not in-memory) SQLite test database, so that `pytest --reuse-db` keeps it between runs.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# Each test process has its own search index in a temporary folder (tests/conftest.py removes it).
+if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh":
+    WAGTAILSEARCH_BACKENDS["default"]["PATH"] = tempfile.mkdtemp(prefix="maillage-test-index-")

@@ -1,0 +1,1 @@
+"""Search backends of Maillage: `search.backends.whoosh`, the embedded default."""
