@@ -931,8 +931,12 @@ def wall_upload_path(instance, filename):
     return f"reseau/{timezone.now():%Y/%m}/{filename}"
 
 
-class WallCard(models.Model):
-    """A card on the partners' wall, posted from the wall itself by a member."""
+class WallCard(index.Indexed, models.Model):
+    """A card on the partners' wall, posted from the wall itself by a member.
+
+    Indexed for the site's search page, which shows members only the cards the wall shows them
+    (`WallCardQuerySet.on_wall_for`), never anyone else.
+    """
 
     MAX_TEXT = 3000
     # The longest a card stays up without being posted again.
@@ -1006,6 +1010,13 @@ class WallCard(models.Model):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     objects = WallCardQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("text"),
+        index.AutocompleteField("title"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
 
     class Meta:
         ordering = ["-created_at"]
