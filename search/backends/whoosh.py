@@ -125,6 +125,14 @@ def build_schema():
     return schema
 
 
+def any_of(queries):
+    """Whoosh's Or, matched as a tree of unions: its default for small indexes preloads an
+    array the size of the index for every Or, slower on the short queries people type."""
+    query = wq.Or(queries)
+    query.matcher_type = wq.Or.DEFAULT_MATCHER
+    return query
+
+
 def boost_field(boost):
     return f"boost__{boost:g}"
 
@@ -363,7 +371,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if lookup == "in":
             values = self._many_values(value)
             return (
-                wq.Or([self._equals(kind, name, item) for item in values])
+                any_of([self._equals(kind, name, item) for item in values])
                 if values
                 else wq.NullQuery
             )
@@ -423,7 +431,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if not filters:
             return None
         combined = (
-            filters[0] if len(filters) == 1 else (wq.And if connector == "AND" else wq.Or)(filters)
+            filters[0] if len(filters) == 1 else (wq.And if connector == "AND" else any_of)(filters)
         )
         return wq.And([wq.Every(), wq.Not(combined)]) if negated else combined
 
@@ -445,9 +453,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
             return [(f"t__{name}", declared[name].boost or 1.0) for name in self.fields]
         return [("all", 1.0)] + [(boost_field(b), b) for b in self.backend_boosts()]
 
-    @staticmethod
-    def backend_boosts():
-        return boosts_in_use()
+    def backend_boosts(self):
+        return boosts_in_use(self.queryset.model)
 
     def analyse(self, text):
         return terms(text)
@@ -466,13 +473,13 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if isinstance(query, And):
             return wq.And([self._compile(q, fields, searcher, boost) for q in query.subqueries])
         if isinstance(query, Or):
-            return wq.Or([self._compile(q, fields, searcher, boost) for q in query.subqueries])
+            return any_of([self._compile(q, fields, searcher, boost) for q in query.subqueries])
         if isinstance(query, Boost):
             return self._compile(query.subquery, fields, searcher, boost * query.boost)
         if isinstance(query, Phrase):
             words = self.analyse(query.query_string)
             return (
-                wq.Or([self._sequence(field, words, b * boost) for field, b in fields])
+                any_of([self._sequence(field, words, b * boost) for field, b in fields])
                 if words
                 else wq.NullQuery
             )
@@ -522,7 +529,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         queries = [self._unit(unit, fields, searcher, boost, fuzzy) for unit in units]
         if len(queries) == 1:
             return queries[0]
-        return (wq.And if operator == "and" else wq.Or)(queries)
+        return (wq.And if operator == "and" else any_of)(queries)
 
     def _unit(self, unit, fields, searcher, boost, fuzzy):
         alternatives = []
@@ -534,7 +541,8 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
                     alternatives.append(
                         self._term(field, expression[0], field_boost * boost, searcher, fuzzy)
                     )
-        return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+        # A word found in the text and in a boosted field (the title) adds both scores.
+        return alternatives[0] if len(alternatives) == 1 else any_of(alternatives)
 
     def _term(self, field, word, boost, searcher, fuzzy):
         exact = wq.Term(field, word, boost=boost)
@@ -545,7 +553,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         distance = 2 if len(word) >= FUZZY_TWO_EDITS_LENGTH else 1
         if fuzzy == "always" and len(word) < 3:
             return exact
-        return wq.Or(
+        return any_of(
             [exact, wq.FuzzyTerm(field, word, boost=boost * 0.8, maxdist=distance, prefixlength=1)]
         )
 
@@ -691,13 +699,14 @@ FACET_CHUNK = 5000
 # Backend --------------------------------------------------------------------------------------
 
 
-_boosts = None
+_boosts = {}
 
 
-def boosts_in_use():
-    """The distinct boosts declared by indexed models (each has its `boost__<b>` field)."""
-    global _boosts
-    if _boosts is None:
+def boosts_in_use(model):
+    """The distinct boosts declared by `model` and its indexed subclasses (each boost has its
+    `boost__<b>` field), so that a search on `Page` weighs every page type's boosted fields."""
+    label = model_label(model)
+    if label not in _boosts:
         found = set()
 
         def walk(search_fields):
@@ -707,10 +716,11 @@ def boosts_in_use():
                 elif isinstance(field, SearchField) and field.boost and field.boost != 1:
                     found.add(float(field.boost))
 
-        for model in get_indexed_models():
-            walk(model.get_search_fields())
-        _boosts = sorted(found)
-    return _boosts
+        for indexed in get_indexed_models():
+            if issubclass(indexed, model):
+                walk(indexed.get_search_fields())
+        _boosts[label] = sorted(found)
+    return _boosts[label]
 
 
 def synonyms_enabled():
