@@ -6,4 +6,4 @@ class SearchConfig(AppConfig):
     verbose_name = "Recherche"
 
     def ready(self):
-        from . import synonyms  # noqa: F401 (connects the cache invalidation)
+        from . import signals, synonyms  # noqa: F401 (connect their receivers)

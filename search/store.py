@@ -33,6 +33,7 @@ CURRENT = "CURRENT"
 GENERATION_PREFIX = "gen-"
 LOCK = "LOCK"
 REBUILDING = "REBUILDING"
+REBUILD_LOCK = "REBUILD_LOCK"
 JOURNAL = "JOURNAL"
 
 
@@ -100,6 +101,21 @@ class IndexStore:
             finally:
                 fcntl.flock(lock_file, fcntl.LOCK_UN)
 
+    def _rebuild_running(self):
+        """Whether a rebuild is filling a new generation. A rebuild holds REBUILD_LOCK while it
+        runs; a marker whose lock is free was left by a rebuild that died, and is cleared."""
+        if not (self.path / REBUILDING).exists():
+            return False
+        with open(self.path / REBUILD_LOCK, "a") as lock_file:
+            try:
+                fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+        (self.path / REBUILDING).unlink(missing_ok=True)
+        (self.path / JOURNAL).unlink(missing_ok=True)
+        return False
+
     def current_name(self):
         """The current generation's name (it changes when a rebuild is swapped in)."""
         return self._current_name()
@@ -133,7 +149,7 @@ class IndexStore:
                         raise
                     time.sleep(0.05)
             journal = None
-            if (self.path / REBUILDING).exists():
+            if self._rebuild_running():
                 journal = open(self.path / JOURNAL, "ab")  # noqa: SIM115 (closed below)
             try:
                 yield JournalledWriter(writer, journal)
@@ -154,6 +170,18 @@ class IndexStore:
         Searches go on reading the current generation meanwhile; on error the new generation is
         thrown away and the current one stays.
         """
+        self.path.mkdir(parents=True, exist_ok=True)
+        rebuild_lock = open(self.path / REBUILD_LOCK, "a")  # noqa: SIM115 (closed in finally)
+        try:
+            # One rebuild at a time; a second waits for the first.
+            fcntl.flock(rebuild_lock, fcntl.LOCK_EX)
+            with self._rebuilding() as writer:
+                yield writer
+        finally:
+            rebuild_lock.close()  # releases the lock
+
+    @contextmanager
+    def _rebuilding(self):
         with self._locked():
             name = self._new_generation()
             (self.path / JOURNAL).unlink(missing_ok=True)

@@ -736,6 +736,9 @@ class WhooshSearchBackend(BaseSearchBackend):
     index_class = WhooshIndex
     results_class = WhooshSearchResults
     rebuilder_class = WhooshRebuilder
+    # An index that cannot be written (disk full) must not make an editor's publication fail:
+    # the error is logged and the next `update_index` catches up.
+    catch_indexing_errors = True
 
     def __init__(self, params):
         super().__init__(params)
