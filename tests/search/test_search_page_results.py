@@ -223,3 +223,28 @@ def test_a_search_is_counted_once_for_the_evaluation_and_an_empty_one_not(client
 
     assert Query.objects.get(query_string="dépistage").hits == 1
     assert QueryDailyHits.objects.filter(query__query_string="").count() == 0
+
+
+def test_every_page_header_has_a_labelled_search_box_leading_here(client, world):
+    html = client.get(world["page"].url).content.decode()
+
+    assert re.search(
+        r'<form class="search-form[^"]*" role="search" method="get" action="/recherche/">', html
+    )
+    assert '<label class="search-form__label" for="entete-q">Rechercher sur le site</label>' in html
+
+
+def test_without_a_query_the_page_proposes_example_searches(client, world):
+    html = search(client)
+
+    assert "Exemples de recherches" in html
+    assert '<a href="?q=sant%C3%A9+mentale">santé mentale</a>' in html
+
+
+def test_a_search_without_result_leads_to_the_directory_and_the_agenda(client, world):
+    html = search(client, q="zzzzzz")
+
+    assert "Aucun résultat pour « zzzzzz »" in html
+    assert '<a href="/structures/">l&#x27;annuaire des acteurs</a>' in html
+    assert '<a href="/agenda/">l&#x27;agenda</a>' in html
+    assert "Exemples de recherches" in html
