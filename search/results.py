@@ -9,6 +9,7 @@ the number of results.
 4. Only the results of the page shown are read in full: one query per page type on the page.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
@@ -21,6 +22,8 @@ from wagtail.search.utils import normalise_query_string
 from . import facets as facet_module
 from .facets import CARD, PAGE, PAGE_TYPE, TYPE_LABELS, TYPE_OF_MODEL, WALL_TYPE
 from .highlight import Highlighter
+
+logger = logging.getLogger(__name__)
 
 MAX_HITS = 300
 RESULTS_PER_PAGE = 10
@@ -290,6 +293,7 @@ class SearchOutcome:
     capped: bool = False
     suggestion: str | None = None
     clear_filters_url: str = ""
+    failed: bool = False  # the backend raised: the page says so instead of failing
 
     @property
     def count(self):
@@ -307,10 +311,14 @@ def run(search_query, query, request):
         if param not in filters:
             params.pop(param, None)
 
-    hits = page_hits(search_query)
-    capped = len(hits) > MAX_HITS
-    hits = hits[:MAX_HITS]
-    hits += wall_card_hits(search_query, user, len(hits))
+    try:
+        hits = page_hits(search_query)
+        capped = len(hits) > MAX_HITS
+        hits = hits[:MAX_HITS]
+        hits += wall_card_hits(search_query, user, len(hits))
+    except Exception:  # the page answers with a message, never a 500
+        logger.exception("The search backend failed on %r", query)
+        return SearchOutcome(unknown_filters=unknown, failed=True)
 
     page_ids = [hit.pk for hit in hits if hit.kind == PAGE]
     card_ids = [hit.pk for hit in hits if hit.kind == CARD]
@@ -325,11 +333,12 @@ def run(search_query, query, request):
     promoted = promotions(query) if not filters else []
     mark_events(hits + [p.hit for p in promoted if p.hit])
     promoted_keys = {p.hit.key for p in promoted if p.hit}
-    hits = [hit for hit in hits if hit.key not in promoted_keys]
+    listed = [hit for hit in hits if hit.key not in promoted_keys]
 
     outcome = SearchOutcome(
-        hits=ordered([hit for hit in hits if facet_module.passes(hit, filters)]),
+        hits=ordered([hit for hit in listed if facet_module.passes(hit, filters)]),
         promotions=promoted,
+        # Counted with the promoted pages the query found: a click on a facet lists them again.
         facets=facet_module.build_facets(hits, filters, names, params, types),
         active_filters=facet_module.active_filters(filters, labels, params),
         unknown_filters=unknown,

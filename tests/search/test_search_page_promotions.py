@@ -173,3 +173,12 @@ def test_no_correction_when_the_backend_has_none_or_the_same_query(client, world
 
     monkeypatch.setattr(search_results, "get_search_backend", lambda: SuggestingBackend("ZZZZ"))
     assert "Vouliez-vous dire" not in search(client, q="zzzz")
+
+
+def test_facets_still_count_a_promoted_page_the_query_found(client, world):
+    promote("vaccination", world["centre"])
+
+    html = search(client, q="vaccination")
+
+    # The centre and the three "Vaccination n" pages: the promoted one is counted with them.
+    assert '>Page <span class="search-facet__count">(4<' in html

@@ -248,3 +248,17 @@ def test_a_search_without_result_leads_to_the_directory_and_the_agenda(client, w
     assert '<a href="/structures/">l&#x27;annuaire des acteurs</a>' in html
     assert '<a href="/agenda/">l&#x27;agenda</a>' in html
     assert "Exemples de recherches" in html
+
+
+def test_a_failing_search_engine_gives_a_message_not_an_error(client, world, monkeypatch):
+    from search import results as search_results
+
+    def broken(search_query):
+        raise RuntimeError("index unreadable")
+
+    monkeypatch.setattr(search_results, "page_hits", broken)
+
+    html = search(client, q="dépistage")
+
+    assert "La recherche n'a pas pu aboutir" in html
+    assert "Aucun résultat pour « dépistage »" in html
