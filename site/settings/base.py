@@ -193,6 +193,19 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Search: Maillage's Whoosh backend (French analysis, an index folder on disk) by default;
 # Wagtail's database backend, Elasticsearch or OpenSearch by configuration.
+#   SEARCH_BACKEND     whoosh (default), database, elasticsearch7/8/9 or opensearch2/3; any other
+#                      name refuses to start, listing these.
+#   SEARCH_INDEX_PATH  whoosh only: the index folder, VAR_DIR/search-index by default. Every
+#                      process of the site (gunicorn workers, `manage.py update_index`) must
+#                      see the same folder; `update_index` rebuilds it and swaps it in.
+#   SEARCH_URL         cluster only: comma-separated node URLs (http://localhost:9200).
+#   SEARCH_INDEX       cluster only: the index name prefix (maillage), one per site sharing a
+#                      cluster.
+#   SEARCH_TIMEOUT     cluster only: seconds per request to the cluster (5).
+# A cluster needs its client library in the virtualenv (`pip install "elasticsearch>=8,<9"` or
+# `opensearch-py`, of the backend's major version) and a first `manage.py update_index`.
+# The database backend needs neither but does not stem French ("preventions" finds nothing):
+# bench/search.py compares it with Whoosh.
 SEARCH_BACKENDS = {
     "whoosh": "search.backends.whoosh",
     "database": "wagtail.search.backends.database",
