@@ -109,6 +109,15 @@ STRUCTURES = [
                 fees="pris-en-charge",
                 access="Sur orientation du médecin traitant.",
             ),
+            action(
+                "Dépistage des infections sexuellement transmissibles",
+                "Consultation anonyme et gratuite du CeGIDD : dépistage du VIH, des hépatites "
+                "et des infections sexuellement transmissibles, contraception d'urgence.",
+                ["depistage"],
+                ["16-25-ans", "adultes"],
+                fees="gratuit",
+                access="Sans rendez-vous le mercredi après-midi, anonyme.",
+            ),
         ],
     },
     {

@@ -728,6 +728,7 @@ def synonyms_enabled():
 
 
 _synonyms_enabled = {}
+_searchers = threading.local()  # {index folder: (generation, open searcher)} per thread
 
 
 class WhooshSearchBackend(BaseSearchBackend):
@@ -747,23 +748,25 @@ class WhooshSearchBackend(BaseSearchBackend):
             raise FilterError("The Whoosh search backend needs a PATH option (the index folder).")
         self.store = IndexStore(path, build_schema)
         _synonyms_enabled["on"] = params.get("SYNONYMS", True)
-        self._local = threading.local()
 
     @contextmanager
     def searcher(self):
-        """A searcher on the current generation, kept open between searches of a thread and
-        refreshed when another process has written or swapped in a rebuild."""
-        local = self._local
+        """A searcher on the current generation, kept open between searches of a thread (Wagtail
+        makes a backend object per search) and refreshed when another process has written or
+        swapped in a rebuild."""
+        opened = getattr(_searchers, "by_path", None)
+        if opened is None:
+            opened = _searchers.by_path = {}
         name = self.store.current_name()
-        searcher = getattr(local, "searcher", None)
-        if searcher is None or local.name != name or name is None:
+        known_name, searcher = opened.get(self.store.path, (None, None))
+        if searcher is None or known_name != name or name is None:
             if searcher is not None:
                 searcher.close()
             searcher = self.store.open().searcher()
-            local.name = self.store.current_name()
+            name = self.store.current_name()
         elif not searcher.up_to_date():
             searcher = searcher.refresh()
-        local.searcher = searcher
+        opened[self.store.path] = (name, searcher)
         yield searcher
 
     def suggest(self, query_string):

@@ -26,6 +26,8 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="maillage-test-media-"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
-# Each test process has its own search index in a temporary folder (tests/conftest.py removes it).
+# Each test process has its own search index in a temporary folder (tests/conftest.py removes it),
+# rebuilt from the test's database on the test's first search (tests/search_backend.py).
 if WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "search.backends.whoosh":
+    WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "tests.search_backend"
     WAGTAILSEARCH_BACKENDS["default"]["PATH"] = tempfile.mkdtemp(prefix="maillage-test-index-")
