@@ -17,7 +17,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.utils import normalise_query_string
+from wagtail.search.utils import normalise_query_string, parse_query_string
 
 from . import facets as facet_module
 from .facets import CARD, PAGE, PAGE_TYPE, TYPE_LABELS, TYPE_OF_MODEL, WALL_TYPE
@@ -148,6 +148,36 @@ def wall_card_hits(search_query, user, first_rank):
         Hit(CARD, pk, WALL_TYPE, first_rank + rank)
         for rank, pk in enumerate(pk for pk in found if pk in shown)
     ]
+
+
+def merged(first, second):
+    """`first`, then what `second` adds, ranked in that order."""
+    known = {hit.key for hit in first}
+    hits = first + [hit for hit in second if hit.key not in known]
+    for rank, hit in enumerate(hits):
+        hit.rank = rank
+    return hits
+
+
+def gather(query, user):
+    """(hits, capped, broadened): pages holding every word of the query (quotes make phrases),
+    then, when they are fewer than FEW_RESULTS and the query has several words, pages holding
+    some of them; wall cards likewise, for members. Never more than four backend searches."""
+    _filters, every_word = parse_query_string(query)
+    hits = page_hits(every_word)
+    capped = len(hits) > MAX_HITS
+    hits = hits[:MAX_HITS]
+    cards = wall_card_hits(every_word, user, 0)
+    broadened = False
+    if len(hits) + len(cards) < FEW_RESULTS and len(query.split()) > 1:
+        _filters, some_words = parse_query_string(query, operator="or")
+        more = merged(hits, page_hits(some_words)[:MAX_HITS])
+        more_cards = merged(cards, wall_card_hits(some_words, user, 0))
+        broadened = len(more) + len(more_cards) > len(hits) + len(cards)
+        hits, cards = more, more_cards
+    for hit in cards:
+        hit.rank += len(hits)
+    return hits + cards, capped, broadened
 
 
 def mark_events(hits, now=None):
@@ -294,13 +324,14 @@ class SearchOutcome:
     suggestion: str | None = None
     clear_filters_url: str = ""
     failed: bool = False  # the backend raised: the page says so instead of failing
+    broadened: bool = False  # results holding only some of the words were added
 
     @property
     def count(self):
         return len(self.hits) + len(self.promotions)
 
 
-def run(search_query, query, request):
+def run(query, request):
     """Everything the page shows for `query` but the pagination."""
     user = request.user
     types = allowed_types(user)
@@ -312,10 +343,7 @@ def run(search_query, query, request):
             params.pop(param, None)
 
     try:
-        hits = page_hits(search_query)
-        capped = len(hits) > MAX_HITS
-        hits = hits[:MAX_HITS]
-        hits += wall_card_hits(search_query, user, len(hits))
+        hits, capped, broadened = gather(query, user)
     except Exception:  # the page answers with a message, never a 500
         logger.exception("The search backend failed on %r", query)
         return SearchOutcome(unknown_filters=unknown, failed=True)
@@ -343,6 +371,7 @@ def run(search_query, query, request):
         active_filters=facet_module.active_filters(filters, labels, params),
         unknown_filters=unknown,
         capped=capped,
+        broadened=broadened,
         clear_filters_url=facet_module.url_with(params, **dict.fromkeys(facet_module.PARAMS)),
     )
     outcome.suggestion = suggestion_for(query, outcome.count)

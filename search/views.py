@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.search.utils import parse_query_string
 
 from . import results as search_results
 from .query import MAX_QUERY_LENGTH, normalise_words
@@ -63,9 +62,7 @@ def search(request):
         context.update(results=None, paginator=None, examples=examples())
         return TemplateResponse(request, "pages/search/search.html", context)
 
-    # Quotes become phrases here, so that none reaches the backend's own query syntax.
-    _filters, search_query = parse_query_string(query)
-    outcome = search_results.run(search_query, query, request)
+    outcome = search_results.run(query, request)
     paginator = Paginator(outcome.hits, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     total = outcome.count

@@ -262,3 +262,18 @@ def test_a_failing_search_engine_gives_a_message_not_an_error(client, world, mon
 
     assert "La recherche n'a pas pu aboutir" in html
     assert "Aucun résultat pour « dépistage »" in html
+
+
+def test_pages_with_every_word_come_first_then_pages_with_some_when_few(client, world):
+    html = search(client, q="forum dépistage cancer")
+
+    titles = result_titles(html)
+    assert titles[0] == "Forum dépistage"
+    assert "Maison du dépistage de Clamecy" in titles
+    assert "Peu de résultats contiennent tous vos mots" in html
+
+
+def test_a_query_that_finds_enough_is_not_broadened(client, world):
+    html = search(client, q="dépistage")
+
+    assert "Peu de résultats contiennent tous vos mots" not in html
