@@ -4,9 +4,7 @@ message, never echo markup, and never hand the backend more than MAX_QUERY_LENGT
 without an exception."""
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from home.models import HomePage
 from search.query import MAX_QUERY_LENGTH
@@ -81,17 +79,13 @@ def build_world():
 
 @pytest.fixture(scope="module")
 def module_world(django_db_setup, django_db_blocker):
-    """The pages, and the index rebuilt once for the module's ~200 tests (what the search_index
-    fixture does before each test): none of them writes anything searchable."""
     with rolled_back_after_module(django_db_blocker):
-        build_world()
-        call_command("update_index", verbosity=0)
-        yield
+        yield build_world()
 
 
 @pytest.fixture
-def world(module_world, db):
-    return get_search_backend()
+def world(module_world, search_index):
+    return search_index
 
 
 def query_text(query):
@@ -135,19 +129,15 @@ def assert_friendly(response, query):
 
 
 @pytest.mark.parametrize("query", CASES, ids=IDS)
-def test_search_page_answers_any_query_with_results_or_a_message(client, world, query):
+def test_search_page_answers_any_query_and_hands_the_backend_at_most_max_query_length(
+    client, handed_to_backend, query
+):
     html = assert_friendly(client.get("/recherche/", {"q": query}), query)
 
     assert (
         "résultat" in html  # "3 résultats pour « … »" or "Aucun résultat pour « … »"
         or "Saisissez un ou plusieurs mots" in html  # nothing searchable was left
     )
-
-
-@pytest.mark.parametrize("query", CASES, ids=IDS)
-def test_search_page_hands_the_backend_at_most_max_query_length(client, handed_to_backend, query):
-    client.get("/recherche/", {"q": query})
-
     assert all(len(text) <= MAX_QUERY_LENGTH for text in handed_to_backend), [
         len(text) for text in handed_to_backend
     ]
@@ -177,26 +167,14 @@ def test_directory_text_box_answers_any_query(client, handed_to_backend, query):
 
 
 @pytest.mark.parametrize("query", BACKEND_CASES)
-def test_backend_searches_any_text_without_an_exception(world, query):
-    results = list(Page.objects.live().public().search(query)[:10])
-    operator_and = list(Page.objects.search(query, operator="and", order_by_relevance=False))
-
-    assert all(isinstance(page, Page) for page in results + operator_and)
-
-
-@pytest.mark.parametrize("query", CASES, ids=IDS)
-def test_backend_autocompletes_any_text_without_an_exception(world, query):
-    results = list(Page.objects.live().public().autocomplete(query)[:10])
-
-    assert all(isinstance(page, Page) for page in results)
-
-
-@pytest.mark.parametrize("query", CASES, ids=IDS)
-def test_backend_suggests_a_correction_or_nothing_for_any_text(world, query):
+def test_backend_searches_autocompletes_and_suggests_for_any_text_without_an_exception(
+    world, query
+):
+    found = list(Page.objects.live().public().search(query)[:10])
+    found += Page.objects.search(query, operator="and", order_by_relevance=False)
+    found += Page.objects.live().public().autocomplete(query)[:10]
     suggest = getattr(world, "suggest", None)
-    if suggest is None:
-        pytest.skip("this backend makes no suggestion")
+    suggestion = suggest(query) if suggest else None
 
-    suggestion = suggest(query)
-
+    assert all(isinstance(page, Page) for page in found)
     assert suggestion is None or isinstance(suggestion, str)
