@@ -9,6 +9,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from contextlib import suppress
 
@@ -277,3 +278,25 @@ def test_a_write_killed_during_a_rebuild_is_not_replayed_into_the_new_index(back
 
     assert titles(backend, "tuberculose") == ["Ancienne page"]
     assert len(generations(backend)) == 1
+
+
+def test_threads_of_one_server_process_writing_at_once_lose_nothing(backend):
+    batches = [_bulletins(n, 10) for n in (100, 200, 300, 400)]
+    errors = []
+
+    def write(pages):
+        try:
+            _add_five_by_five(str(backend.store.path), pages)
+            for page in pages[:2]:
+                backend.add(page)  # the same backend object, from several threads
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(pages,)) for pages in batches]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert backend.search("tuberculose", StandardPage.objects.all()).count() == 40
