@@ -10,12 +10,15 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 
+from events.models import EventPage
 from home.models import HomePage, StandardPage
-from partners.models import ActionPage, StructurePage
+from partners.models import ActionPage, StructurePage, Typology
 from tests.conftest import read_from_module_world, rolled_back_after_module
+from tests.events.factories import AgendaPageFactory, EventPageFactory
 from tests.home.factories import StandardPageFactory
 from tests.partners.factories import (
     ActionPageFactory,
+    CommuneFactory,
     StructureIndexPageFactory,
     StructurePageFactory,
 )
@@ -42,7 +45,27 @@ def build_world():
     PageViewRestriction.objects.create(
         page=password, restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
+    agenda = AgendaPageFactory(parent=home)
+    last_month = timezone.now() - datetime.timedelta(days=30)
+    clamecy = CommuneFactory(name="Clamecy")
     return {
+        "forum": EventPageFactory(parent=agenda, title="Forum diabète"),
+        "walk": EventPageFactory(
+            parent=agenda,
+            title="Marche diabète",
+            start=last_month,
+            end=last_month + datetime.timedelta(hours=2),
+        ),
+        "network": StructurePageFactory(
+            parent=directory,
+            title="Réseau diabète",
+            typology=Typology.ASSOCIATION,
+            commune=clamecy,
+        ),
+        "centre": StructurePageFactory(
+            parent=directory, title="Centre de santé diabète", typology=Typology.CENTRE_SANTE
+        ),
+        "clamecy": clamecy,
         "directory": directory,
         "relay": relay,
         "workshop": ActionPageFactory(
@@ -178,6 +201,38 @@ def test_a_search_on_a_page_type_finds_only_that_type(world):
     assert titles(StandardPage.objects.live().public().search("bronchiolite")) == {
         "Rubrique bronchiolite",
         "Bronchiolite : les gestes",
+    }
+
+
+def test_date_filters_keep_upcoming_or_past_events(world):
+    now = timezone.now()
+    events = EventPage.objects.live()
+    forum = world["forum"]
+
+    assert titles(events.filter(start__gte=now).search("diabète")) == {"Forum diabète"}
+    assert titles(events.filter(start__lt=now).search("diabète")) == {"Marche diabète"}
+    # To the microsecond, whatever the time zone the date was written in.
+    assert titles(events.filter(start__gte=forum.start).search("diabète")) == {"Forum diabète"}
+    assert events.filter(start__gt=forum.start).search("diabète").count() == 0
+    assert titles(
+        events.filter(start__range=(now - datetime.timedelta(days=31), now)).search("diabète")
+    ) == {"Marche diabète"}
+
+
+def test_structures_filter_on_their_commune_and_typology(world):
+    structures = StructurePage.objects.live()
+
+    assert titles(structures.filter(commune=world["clamecy"]).search("diabète")) == {
+        "Réseau diabète"
+    }
+    assert titles(structures.filter(commune__isnull=True).search("diabète")) == {
+        "Centre de santé diabète"
+    }
+    assert titles(
+        structures.filter(typology__in=[Typology.CENTRE_SANTE, Typology.CMP]).search("diabète")
+    ) == {"Centre de santé diabète"}
+    assert titles(structures.exclude(typology=Typology.ASSOCIATION).search("diabète")) == {
+        "Centre de santé diabète"
     }
 
 
