@@ -142,6 +142,19 @@ def test_stop_words_alone_find_nothing_without_error(backend):
     assert results.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [
+        ("prév", "Prévention de l'alcool chez les jeunes"),
+        ("prev", "Prévention de l'alcool chez les jeunes"),
+        ("l'alim", "L'alimentation des bébés"),
+        ("CŒ", "Santé du cœur"),
+    ],
+)
+def test_autocomplete_folds_accents_elisions_and_ligatures(backend, typed, title):
+    assert title in [page.title for page in Page.objects.live().public().autocomplete(typed)]
+
+
 # Synonyms -------------------------------------------------------------------------------------
 
 
@@ -175,6 +188,7 @@ def test_a_synonym_group_saved_by_the_coordination_applies_at_once(backend):
 def test_a_typo_is_corrected_into_a_word_of_the_site(backend):
     assert backend.suggest("adiction") == "addiction"
     assert backend.suggest("vacination") == "vaccination"
+    assert backend.suggest("prevension") == "prévention"  # as the site writes it
 
 
 def test_known_words_get_no_suggestion(backend):
