@@ -148,7 +148,11 @@ def test_embedded_defaults_need_no_service(tmp_path):
     assert values["EMAIL_BACKEND"].endswith("console.EmailBackend")
     assert values["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
     assert values["MEDIA_ROOT"] == str(tmp_path / "media")
-    assert values["WAGTAILSEARCH_BACKENDS"]["default"]["BACKEND"].endswith(".database")
+    search = values["WAGTAILSEARCH_BACKENDS"]["default"]
+    assert (search["BACKEND"], search["PATH"]) == (
+        "search.backends.whoosh",
+        str(tmp_path / "search-index"),
+    )
     assert (values["LANGUAGE_CODE"], values["TIME_ZONE"], values["USE_TZ"]) == (
         "fr",
         "Europe/Paris",
