@@ -2,11 +2,15 @@
 moving and deleting pages through Wagtail's own operations (and its admin) change what visitors
 find at once. Counts are asked too: they come from the index alone, not from the database."""
 
+from datetime import timedelta
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from modelsearch.backends import get_search_backend
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from partners.models import WallCard
@@ -186,3 +190,41 @@ def test_a_wall_card_is_found_by_its_theme(home):
     backend = get_search_backend()
     assert list(backend.search("portage", WallCard.objects.all())) == [card]
     assert list(backend.search("allaitement", WallCard.objects.all())) == [card]
+
+
+def test_an_expired_page_leaves_the_results_when_scheduled_publishing_runs(home):
+    page = StandardPageFactory(parent=home, title="Collecte de sang")
+    Page.objects.filter(pk=page.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+
+    call_command("publish_scheduled", verbosity=0)
+
+    assert live("collecte") == []
+
+
+def test_a_page_scheduled_for_later_is_found_once_its_time_has_come(home):
+    page = StandardPageFactory(parent=home, title="Collecte de sang", live=False)
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    revision = page.save_revision()
+    revision.publish()  # scheduled: the revision waits
+    assert live("collecte") == []
+
+    # Two hours later:
+    past = timezone.now() - timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    Revision.objects.filter(pk=revision.pk).update(
+        content=revision.content, approved_go_live_at=past
+    )
+    call_command("publish_scheduled", verbosity=0)
+
+    assert live("collecte") == ["Collecte de sang"]
+
+
+def test_a_copied_page_is_found_under_its_new_title_and_parent(home):
+    before = StandardPageFactory(parent=home, title="Rubrique prévention")
+    after = StandardPageFactory(parent=home, title="Rubrique santé")
+    page = StandardPageFactory(parent=before, title="Collecte de sang")
+
+    page.copy(to=after, update_attrs={"title": "Collecte de sang à Clamecy", "slug": "clamecy"})
+
+    assert live("collecte", Page.objects.descendant_of(after)) == ["Collecte de sang à Clamecy"]
+    assert live("collecte", Page.objects.descendant_of(before)) == ["Collecte de sang"]
