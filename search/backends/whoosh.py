@@ -88,9 +88,16 @@ BOOLEAN_TYPES = {"BooleanField", "NullBooleanField"}
 EPOCH = datetime.datetime(1970, 1, 1)
 MICROSECOND = datetime.timedelta(microseconds=1)
 
+# A query's first words only: a pasted page of text would otherwise make a matcher tree deeper
+# than Python's recursion limit (and nobody types 32 words into a search box).
+MAX_QUERY_TERMS = 32
+
 # Typo tolerance: words at least this long that the index does not know are searched fuzzily.
 FUZZY_MIN_LENGTH = 5
 FUZZY_TWO_EDITS_LENGTH = 9
+# Fuzzy matching walks the vocabulary: not for words no dictionary holds, nor for many words.
+FUZZY_MAX_LENGTH = 24
+FUZZY_MAX_WORDS = 4
 
 
 # Schema ---------------------------------------------------------------------------------------
@@ -457,7 +464,7 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return boosts_in_use(self.queryset.model)
 
     def analyse(self, text):
-        return terms(text)
+        return terms(text)[:MAX_QUERY_TERMS]
 
     def whoosh_query(self, searcher):
         fields = [(name, boost) for name, boost in self.search_fields() if name in searcher.schema]
@@ -546,16 +553,26 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
 
     def _term(self, field, word, boost, searcher, fuzzy):
         exact = wq.Term(field, word, boost=boost)
-        if fuzzy == "never" or len(word) < FUZZY_MIN_LENGTH and fuzzy != "always":
-            return exact
-        if fuzzy == "unknown" and searcher.doc_frequency("all", word):
+        if not self._wants_fuzzy(word, searcher, fuzzy):
             return exact
         distance = 2 if len(word) >= FUZZY_TWO_EDITS_LENGTH else 1
-        if fuzzy == "always" and len(word) < 3:
-            return exact
-        return any_of(
-            [exact, wq.FuzzyTerm(field, word, boost=boost * 0.8, maxdist=distance, prefixlength=1)]
-        )
+        fuzzy_term = wq.FuzzyTerm(field, word, boost=boost * 0.8, maxdist=distance, prefixlength=1)
+        return any_of([exact, fuzzy_term])
+
+    def _wants_fuzzy(self, word, searcher, fuzzy):
+        """Whether `word` is also searched with one or two letters changed: always for a Fuzzy
+        query, else when the index does not know it (a typo); within FUZZY_MAX_WORDS words."""
+        if fuzzy == "never" or not 3 <= len(word) <= FUZZY_MAX_LENGTH:
+            return False
+        if fuzzy == "unknown" and (
+            len(word) < FUZZY_MIN_LENGTH or searcher.doc_frequency("all", word)
+        ):
+            return False
+        fuzzy_words = self.__dict__.setdefault("_fuzzy_words", set())
+        if word not in fuzzy_words and len(fuzzy_words) >= FUZZY_MAX_WORDS:
+            return False
+        fuzzy_words.add(word)
+        return True
 
     @staticmethod
     def _sequence(field, words, boost):
@@ -590,7 +607,8 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
         return [("ac", 1.0)]
 
     def analyse(self, text):
-        return [word[:AUTOCOMPLETE_MAX_GRAM] for word in search_words(text) if len(word) > 1]
+        words = [word[:AUTOCOMPLETE_MAX_GRAM] for word in search_words(text) if len(word) > 1]
+        return words[:MAX_QUERY_TERMS]
 
     def _term(self, field, word, boost, searcher, fuzzy):
         return wq.Term(field, word, boost=boost)
@@ -772,7 +790,7 @@ class WhooshSearchBackend(BaseSearchBackend):
     def suggest(self, query_string):
         """The query with its unknown words replaced by the closest known ones ("adiction" →
         "addiction"), or None when every word is known."""
-        words = [token.text for token in spelling_analyzer()(query_string)]
+        words = [token.text for token in spelling_analyzer()(query_string)][:MAX_QUERY_TERMS]
         changed = False
         corrected = []
         with self.searcher() as searcher:
@@ -780,7 +798,7 @@ class WhooshSearchBackend(BaseSearchBackend):
             for word in words:
                 stems = terms(word)
                 known = not stems or all(searcher.doc_frequency("all", stem) for stem in stems)
-                if known or len(word) < 4:
+                if known or not 4 <= len(word) <= FUZZY_MAX_LENGTH:
                     corrected.append(word)
                     continue
                 distance = 2 if len(word) >= 8 else 1
