@@ -38,21 +38,20 @@ JOURNAL = "JOURNAL"
 
 
 class JournalledWriter:
-    """A Whoosh writer that also records its changes in the rebuild journal, when one is open."""
+    """A Whoosh writer that also notes its changes, for the rebuild journal when one is open
+    (written only once the writer has committed: a cancelled write is not replayed)."""
 
-    def __init__(self, writer, journal):
+    def __init__(self, writer):
         self.writer = writer
-        self.journal = journal
+        self.changes = []
 
     def update_document(self, **document):
         self.writer.update_document(**document)
-        if self.journal is not None:
-            pickle.dump(("update", document), self.journal)
+        self.changes.append(("update", document))
 
     def delete_by_term(self, fieldname, text):
         self.writer.delete_by_term(fieldname, text)
-        if self.journal is not None:
-            pickle.dump(("delete", (fieldname, text)), self.journal)
+        self.changes.append(("delete", (fieldname, text)))
 
     def __getattr__(self, name):
         return getattr(self.writer, name)
@@ -91,11 +90,23 @@ class IndexStore:
                 shutil.rmtree(folder, ignore_errors=True)
 
     @contextmanager
-    def _locked(self):
-        """The store's lock between processes (and threads: each call opens its own file)."""
+    def _locked(self, timeout=None):
+        """The store's lock between processes (and threads: each call opens its own file),
+        waited for up to `timeout` seconds (forever if None), then LockError."""
         self.path.mkdir(parents=True, exist_ok=True)
         with open(self.path / LOCK, "a") as lock_file:
-            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            if timeout is None:
+                fcntl.flock(lock_file, fcntl.LOCK_EX)
+            else:
+                deadline = time.monotonic() + timeout
+                while True:
+                    try:
+                        fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= deadline:
+                            raise LockError(f"{self.path} is locked by another writer") from None
+                        time.sleep(0.02)
             try:
                 yield
             finally:
@@ -137,30 +148,31 @@ class IndexStore:
 
         Waits up to `timeout` seconds for another process's writer to finish.
         """
-        with self._locked():
+        deadline = time.monotonic() + timeout
+        with self._locked(timeout):
             index = self.open()
-            deadline = time.monotonic() + timeout
             while True:
                 try:
                     writer = index.writer()
                     break
                 except LockError:
                     if time.monotonic() >= deadline:
+                        index.close()
                         raise
                     time.sleep(0.05)
-            journal = None
-            if self._rebuild_running():
-                journal = open(self.path / JOURNAL, "ab")  # noqa: SIM115 (closed below)
+            journalled = JournalledWriter(writer)
             try:
-                yield JournalledWriter(writer, journal)
+                yield journalled
             except BaseException:
                 writer.cancel()
                 raise
             else:
                 writer.commit()
+                if self._rebuild_running():
+                    with open(self.path / JOURNAL, "ab") as journal:
+                        for change in journalled.changes:
+                            pickle.dump(change, journal)
             finally:
-                if journal is not None:
-                    journal.close()
                 index.close()
 
     @contextmanager
@@ -189,16 +201,23 @@ class IndexStore:
         index = whoosh_index.open_dir(self.path / name)
         writer = index.writer()
         try:
-            yield writer
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            # What was written to the current generation meanwhile is applied with a second
+            # writer: Whoosh's deletes and updates do not reach documents still buffered in the
+            # first one.
             with self._locked():
-                self._replay_journal(writer)
-                writer.commit()
+                with index.writer() as replay:
+                    self._replay_journal(replay)
                 index.close()
                 self._point_to(name)
                 (self.path / REBUILDING).unlink(missing_ok=True)
                 (self.path / JOURNAL).unlink(missing_ok=True)
         except BaseException:
-            writer.cancel()
             index.close()
             with self._locked():
                 (self.path / REBUILDING).unlink(missing_ok=True)
@@ -217,8 +236,8 @@ class IndexStore:
             while True:
                 try:
                     action, payload = pickle.load(journal)  # noqa: S301 (our own file)
-                except EOFError:
-                    break
+                except (EOFError, pickle.UnpicklingError, ValueError):
+                    break  # the end, or a record cut short by a writer killed while appending
                 if action == "update":
                     writer.update_document(**payload)
                 else:

@@ -777,13 +777,14 @@ class WhooshSearchBackend(BaseSearchBackend):
             opened = _searchers.by_path = {}
         name = self.store.current_name()
         known_name, searcher = opened.get(self.store.path, (None, None))
-        if searcher is None or known_name != name or name is None:
+        if searcher is None or known_name != name or name is None or not searcher.up_to_date():
+            # A new searcher, never Whoosh's searcher.refresh(): it keeps the readers of the
+            # segments it believes unchanged with their old deletions (an edited page would be
+            # found in its old version too).
             if searcher is not None:
                 searcher.close()
             searcher = self.store.open().searcher()
             name = self.store.current_name()
-        elif not searcher.up_to_date():
-            searcher = searcher.refresh()
         opened[self.store.path] = (name, searcher)
         yield searcher
 

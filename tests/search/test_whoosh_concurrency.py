@@ -74,11 +74,6 @@ def test_a_page_published_during_update_index_survives_the_swap(backend, pages):
     assert not (backend.store.path / JOURNAL).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the journal is replayed into the rebuild's own uncommitted writer: Whoosh's "
-    "delete_by_term does not reach documents buffered in that writer",
-)
 def test_a_page_deleted_during_update_index_stays_deleted_after_the_swap(backend, pages):
     rebuilder, new_index = start_rebuild(backend)
     new_index.add_items(StandardPage, pages)  # read before the deletion
@@ -89,11 +84,6 @@ def test_a_page_deleted_during_update_index_stays_deleted_after_the_swap(backend
     assert backend.search("tuberculose", StandardPage.objects.all()).count() == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the journal is replayed into the rebuild's own uncommitted writer: update_document "
-    "does not replace the document the rebuild buffered, the page is indexed twice",
-)
 def test_a_page_edited_during_update_index_is_found_once_after_the_swap(backend, pages):
     rebuilder, new_index = start_rebuild(backend)
     new_index.add_items(StandardPage, pages)  # read before the edit
@@ -152,11 +142,6 @@ def test_update_index_swaps_in_a_whole_new_index(backend, pages, settings):
     assert len(generations(backend)) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store.writer journals each change before its commit: a write cancelled during a "
-    "rebuild is replayed into the new generation",
-)
 def test_a_write_that_fails_during_a_rebuild_is_not_replayed_into_the_new_index(backend, pages):
     rebuilder, new_index = start_rebuild(backend)
     new_index.add_items(StandardPage, pages[:1])

@@ -74,12 +74,6 @@ def test_a_draft_revision_changes_nothing_until_it_is_published(home):
     assert live("sommeil") == ["Atelier sommeil"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WhooshSearchBackend.searcher() refreshes a thread's searcher with Whoosh's "
-    "searcher.refresh(), which reuses the readers of unchanged segments with their old "
-    "deletions: the page's previous version is still found, twice",
-)
 def test_a_search_made_before_an_edit_does_not_keep_the_old_version(home):
     page = StandardPageFactory(parent=home, title="Atelier relaxation")
     assert live("atelier") == ["Atelier relaxation"]  # this thread's searcher is now open
@@ -162,12 +156,6 @@ def test_a_structure_is_found_by_the_theme_it_was_created_with(home):
     assert live("nutrition") == ["Relais"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="modelsearch indexes on post_save, which ClusterableModel.save sends before it "
-    "commits the page's ParentalManyToMany and child relations (themes, publics, kit items): "
-    "a theme added in a published revision is not indexed (nothing reindexes on page_published)",
-)
 def test_a_theme_added_in_a_published_revision_is_found(home):
     directory = StructureIndexPageFactory(parent=home)
     structure = StructurePageFactory(parent=directory, title="Relais")
@@ -178,11 +166,6 @@ def test_a_theme_added_in_a_published_revision_is_found(home):
     assert live("périnatalité") == ["Relais"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a wall card is indexed on save, before the form's save_m2m() sets its themes; "
-    "nothing reindexes it on m2m_changed",
-)
 def test_a_wall_card_is_found_by_its_theme(home):
     card = WallCardFactory(title="Places libres", text="Atelier portage.", themes=[])
     card.themes.set([ThemeFactory(name="Allaitement")])  # as the card form's save_m2m()
