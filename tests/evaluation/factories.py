@@ -36,7 +36,8 @@ class ContractPageFactory(PublishedPageFactory):
 class AxisPageFactory(PublishedPageFactory):
     """An axis; pass parent=<contract>."""
 
-    number = factory.Sequence(lambda n: n + 1)
+    # Axis numbers go up to 99: the sequence wraps (a long test session makes hundreds).
+    number = factory.Sequence(lambda n: n % 99 + 1)
     title = factory.LazyAttribute(lambda axis: f"Axe numéro {axis.number}")
     summary = "Un axe stratégique du contrat."
 
@@ -47,7 +48,7 @@ class AxisPageFactory(PublishedPageFactory):
 class ActionSheetPageFactory(PublishedPageFactory):
     """An action sheet; pass parent=<axis> (carrying_structure=… for a partner's action)."""
 
-    number = factory.Sequence(lambda n: n + 1)
+    number = factory.Sequence(lambda n: n % 999 + 1)  # sheet numbers go up to 999
     title = factory.LazyAttribute(lambda action: f"Action numéro {action.number}")
     summary = "Une action du plan."
     start_year = 2025
