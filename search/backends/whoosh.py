@@ -10,8 +10,8 @@ One Whoosh index holds every indexed model (pages, snippets…), each object onc
 - `all`: all its searchable text, analysed in French (search/analysis.py), and `boost__<b>`: the
   text of the fields declared with boost b, queried with that boost (as Wagtail's Elasticsearch
   backend does with its copy fields) — so that a subclass's boosts count in a search on `Page`;
-- `t__<field>` / `a__<field>`: each search or autocomplete field on its own, for `fields=[…]`;
-- `ac`: autocomplete prefixes; `words`: the words as written, for "did you mean" suggestions;
+- `t__<field>`: each search field on its own, for `fields=[…]`; `a__<field>`: the prefixes of
+  each autocomplete field; `words`: the words as written, for "did you mean" suggestions;
 - one typed field per `FilterField` (`fs__` text and booleans, `fn__` numbers, `fd__` dates) and
   `nulls`, the filter fields that have no value: the filters Wagtail applies (`live`, `locale`,
   `content_type`, `path` for descendants and `.public()`…) run inside Whoosh, so that counts and
@@ -120,15 +120,18 @@ def build_schema():
         ct=MultiID(),
         nulls=MultiID(),
         all=whoosh_fields.TEXT(analyzer=french, phrase=True),
-        ac=whoosh_fields.TEXT(analyzer=autocomplete, phrase=False),
         words=whoosh_fields.TEXT(analyzer=spelling_analyzer(), phrase=False),
     )
     schema.add("boost__*", whoosh_fields.TEXT(analyzer=french, phrase=True), glob=True)
     schema.add("t__*", whoosh_fields.TEXT(analyzer=french, phrase=True), glob=True)
     schema.add("a__*", whoosh_fields.TEXT(analyzer=autocomplete, phrase=False), glob=True)
     schema.add("fs__*", MultiID(), glob=True)
-    schema.add("fn__*", whoosh_fields.NUMERIC(numtype=float, bits=64, signed=True), glob=True)
-    schema.add("fd__*", whoosh_fields.NUMERIC(numtype=int, bits=64, signed=True), glob=True)
+    # Numbers in 4 tiers of 16 bits (Whoosh's default is 16 tiers of 4): far fewer terms per
+    # document (a page has some ten numeric and date filters), ranges still cheap.
+    number = whoosh_fields.NUMERIC(numtype=float, bits=64, signed=True, shift_step=16)
+    schema.add("fn__*", number, glob=True)
+    date = whoosh_fields.NUMERIC(numtype=int, bits=64, signed=True, shift_step=16)
+    schema.add("fd__*", date, glob=True)
     return schema
 
 
@@ -225,6 +228,28 @@ def document_key(model, pk):
     return f"{model_label(get_model_root(model))}:{pk}"
 
 
+def prefetch_relations(model, items):
+    """Read the related objects a batch of `items` is indexed with in one query per relation,
+    not one per object (update_index sends batches of a thousand)."""
+    names = []
+    for field in model.get_search_fields():
+        if isinstance(field, RelatedFields) or (
+            isinstance(field, FilterField) and _is_many(field, model)
+        ):
+            names.append(field.field_name)
+    for name in dict.fromkeys(names):
+        # Not a relation Django can prefetch (a property): read per object.
+        with suppress(AttributeError, ValueError, TypeError):
+            models.prefetch_related_objects(items, name)
+
+
+def _is_many(field, model):
+    try:
+        return field.get_field(model).many_to_many
+    except Exception:  # noqa: BLE001 — a FilterField on a method or property
+        return False
+
+
 class Document:
     """The Whoosh document of one object."""
 
@@ -275,7 +300,6 @@ class Document:
             "nulls": sorted(self.nulls),
             "all": all_text,
             "words": all_text,
-            "ac": "\n".join(text for texts in self.autocomplete.values() for text in texts),
         }
         for name, texts in self.text.items():
             document[f"t__{name}"] = "\n".join(texts)
@@ -311,6 +335,9 @@ class WhooshIndex(BaseIndex):
                 yield writer
 
     def add_items(self, model, items):
+        items = list(items)
+        if len(items) > 1:
+            prefetch_relations(model, items)
         documents = [Document(model, obj).fields() for obj in items]
         if not documents:
             return
@@ -604,7 +631,9 @@ class WhooshAutocompleteQueryCompiler(WhooshSearchQueryCompiler):
     def search_fields(self):
         if self.fields:
             return [(f"a__{name}", 1.0) for name in self.fields]
-        return [("ac", 1.0)]
+        # Prefixes are indexed once, per field: a search runs on the fields the searched model
+        # and its subclasses declare.
+        return [(f"a__{name}", 1.0) for name in autocomplete_fields_in_use(self.queryset.model)]
 
     def analyse(self, text):
         words = [word[:AUTOCOMPLETE_MAX_GRAM] for word in search_words(text) if len(word) > 1]
@@ -739,6 +768,29 @@ def boosts_in_use(model):
                 walk(indexed.get_search_fields())
         _boosts[label] = sorted(found)
     return _boosts[label]
+
+
+_autocomplete_fields = {}
+
+
+def autocomplete_fields_in_use(model):
+    """The autocomplete fields of `model` and its indexed subclasses, as the index names them."""
+    label = model_label(model)
+    if label not in _autocomplete_fields:
+        found = set()
+
+        def walk(search_fields, prefix):
+            for field in search_fields:
+                if isinstance(field, RelatedFields):
+                    walk(field.fields, f"{prefix}{field.field_name}__")
+                elif isinstance(field, AutocompleteField):
+                    found.add(prefix + field.field_name)
+
+        for indexed in get_indexed_models():
+            if issubclass(indexed, model):
+                walk(indexed.get_search_fields(), "")
+        _autocomplete_fields[label] = sorted(found)
+    return _autocomplete_fields[label]
 
 
 def synonyms_enabled():
