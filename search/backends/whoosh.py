@@ -491,7 +491,15 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         return boosts_in_use(self.queryset.model)
 
     def analyse(self, text):
-        return terms(text)[:MAX_QUERY_TERMS]
+        stems = terms(text)[:MAX_QUERY_TERMS]
+        # Each stem's word as typed (lower case, accents kept), for typo matching on words.
+        originals = self.__dict__.setdefault("_originals", {})
+        for token in spelling_analyzer()(text):
+            if len(originals) >= MAX_QUERY_TERMS:
+                break
+            for stem in terms(token.text):
+                originals.setdefault(stem, token.text)
+        return stems
 
     def whoosh_query(self, searcher):
         fields = [(name, boost) for name, boost in self.search_fields() if name in searcher.schema]
@@ -583,8 +591,20 @@ class WhooshSearchQueryCompiler(BaseSearchQueryCompiler):
         if not self._wants_fuzzy(word, searcher, fuzzy):
             return exact
         distance = 2 if len(word) >= FUZZY_TWO_EDITS_LENGTH else 1
-        fuzzy_term = wq.FuzzyTerm(field, word, boost=boost * 0.8, maxdist=distance, prefixlength=1)
-        return any_of([exact, fuzzy_term])
+        alternatives = [
+            exact,
+            wq.FuzzyTerm(field, word, boost=boost * 0.8, maxdist=distance, prefixlength=1),
+        ]
+        original = self.__dict__.get("_originals", {}).get(word)
+        if field == "all" and original:
+            # A typo can change the stem more than the word ("tabagiqe" stems to "tabagiq",
+            # "tabagique" to "tabag"): the word as typed is also matched against the words of
+            # the site as written.
+            distance = 2 if len(original) >= FUZZY_TWO_EDITS_LENGTH else 1
+            alternatives.append(
+                wq.FuzzyTerm("words", original, boost=boost * 0.6, maxdist=distance, prefixlength=1)
+            )
+        return any_of(alternatives)
 
     def _wants_fuzzy(self, word, searcher, fuzzy):
         """Whether `word` is also searched with one or two letters changed: always for a Fuzzy
