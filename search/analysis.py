@@ -69,9 +69,21 @@ def _base():
     )
 
 
+class PluralErFilter(Filter):
+    """Takes the plural "s" off nouns in "-ers" before stemming: Snowball strips "-er" as a
+    verb ending from "cancer" ("canc") but not from "cancers" ("cancer"), so that the singular
+    and the plural of "cancer", "danger", "foyer", "conseiller"… would not find each other."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if len(token.text) > 4 and token.text.endswith("ers"):
+                token.text = token.text[:-1]
+            yield token
+
+
 def french_analyzer(cachesize=50000):
     """Words → folded French stems."""
-    return _base() | StemFilter(lang="fr", cachesize=cachesize)
+    return _base() | PluralErFilter() | StemFilter(lang="fr", cachesize=cachesize)
 
 
 def autocomplete_analyzer():

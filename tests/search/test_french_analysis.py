@@ -16,6 +16,10 @@ from search.analysis import autocomplete_analyzer, fold, terms
         ("L’EAU", "eau"),
         ("coeur", "Cœur"),
         ("addictions", "addiction"),
+        # Snowball alone stems "cancer" to "canc" but "cancers" to "cancer".
+        ("cancers colorectaux", "Dépistage du cancer colorectal"),
+        ("dangers", "danger"),
+        ("conseillers", "Conseiller numérique"),
     ],
 )
 def test_what_habitants_type_meets_what_editors_wrote(typed, written):
