@@ -26,6 +26,7 @@ does not know (a typo, "adiction") is searched fuzzily (one edit, two for long w
 """
 
 import datetime
+import functools
 import threading
 from collections import Counter, defaultdict
 from contextlib import contextmanager, suppress
@@ -766,51 +767,41 @@ FACET_CHUNK = 5000
 # Backend --------------------------------------------------------------------------------------
 
 
-_boosts = {}
+@functools.cache
+def family_fields(model):
+    """[(name as the index knows it, field)] of the fields `model` and its indexed subclasses
+    declare, related ones included: a search on `Page` covers every page type's fields."""
+    found = []
+
+    def walk(search_fields, prefix):
+        for field in search_fields:
+            if isinstance(field, RelatedFields):
+                walk(field.fields, f"{prefix}{field.field_name}__")
+            else:
+                found.append((prefix + field.field_name, field))
+
+    for indexed in get_indexed_models():
+        if issubclass(indexed, model):
+            walk(indexed.get_search_fields(), "")
+    return found
 
 
 def boosts_in_use(model):
-    """The distinct boosts declared by `model` and its indexed subclasses (each boost has its
-    `boost__<b>` field), so that a search on `Page` weighs every page type's boosted fields."""
-    label = model_label(model)
-    if label not in _boosts:
-        found = set()
-
-        def walk(search_fields):
-            for field in search_fields:
-                if isinstance(field, RelatedFields):
-                    walk(field.fields)
-                elif isinstance(field, SearchField) and field.boost and field.boost != 1:
-                    found.add(float(field.boost))
-
-        for indexed in get_indexed_models():
-            if issubclass(indexed, model):
-                walk(indexed.get_search_fields())
-        _boosts[label] = sorted(found)
-    return _boosts[label]
-
-
-_autocomplete_fields = {}
+    """The distinct boosts of the family's search fields (each has its `boost__<b>` field)."""
+    return sorted(
+        {
+            float(field.boost)
+            for _name, field in family_fields(model)
+            if isinstance(field, SearchField) and field.boost and field.boost != 1
+        }
+    )
 
 
 def autocomplete_fields_in_use(model):
-    """The autocomplete fields of `model` and its indexed subclasses, as the index names them."""
-    label = model_label(model)
-    if label not in _autocomplete_fields:
-        found = set()
-
-        def walk(search_fields, prefix):
-            for field in search_fields:
-                if isinstance(field, RelatedFields):
-                    walk(field.fields, f"{prefix}{field.field_name}__")
-                elif isinstance(field, AutocompleteField):
-                    found.add(prefix + field.field_name)
-
-        for indexed in get_indexed_models():
-            if issubclass(indexed, model):
-                walk(indexed.get_search_fields(), "")
-        _autocomplete_fields[label] = sorted(found)
-    return _autocomplete_fields[label]
+    """The family's autocomplete fields, as the index names them."""
+    return sorted(
+        {name for name, field in family_fields(model) if isinstance(field, AutocompleteField)}
+    )
 
 
 def synonyms_enabled():
