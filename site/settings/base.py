@@ -4,6 +4,7 @@ See README.md ("Configuration") for the list of variables. dev.py, test.py and
 production.py import this module and adjust what differs.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Login throttling (see AXES_* below).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "evaluation.audience.AudienceMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -134,6 +139,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from
+# one address, that pair is refused (HTTP 429, templates/account/lockout.html) for
+# AXES_COOLOFF_MINUTES, counted again from each attempt made meanwhile; a successful login
+# clears the count. It covers every login through django.contrib.auth (Wagtail's admin login,
+# the only login form of the site). `manage.py axes_reset` lifts every lockout at once.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+# Failed attempts only, deleted once their cool-off is over: no log of successful logins.
+AXES_DISABLE_ACCESS_LOG = True
+# The client's address: by default the TCP peer (REMOTE_ADDR) alone, so that a client cannot
+# choose its address with an X-Forwarded-For header. Behind reverse proxies, TRUSTED_PROXY_COUNT
+# is their number (nginx alone: 1; a load balancer then nginx: 2), each appending the address it
+# received the request from to X-Forwarded-For: the client is the TRUSTED_PROXY_COUNT-th address
+# from the right of that header, whatever a client wrote to its left. django-ipware counts the
+# proxies listed in the header, hence the minus one.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more.")
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    # The right-most addresses, even when a client put others before them.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

@@ -3,6 +3,7 @@ proposed for a demo campaign's kit, which the coordination can add to the kit's 
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -38,7 +39,7 @@ def test_a_poster_is_proposed_for_a_demo_campaign_and_can_join_its_kit(client):
     upload = SimpleUploadedFile(proposal.attachment_name, content)
     assert validate_upload(upload, ATTACHMENT_EXTENSIONS, settings.WAGTAILDOCS_MAX_UPLOAD_SIZE)
 
-    client.login(username="coordination", password="maillage-demo")
+    client.force_login(get_user_model().objects.get(username="coordination"))
     response = client.post(reverse("relay_requests:add_to_kit", args=[proposal.pk]))
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[campaign.pk])
     draft = CampaignPage.objects.get(pk=campaign.pk).get_latest_revision_as_object()
