@@ -18,6 +18,7 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev setup run serve test lint format migrations bench clean
+.PHONY: backup restore
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "}; /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +77,13 @@ migrations: install-dev ## Fail if a model change lacks its migration
 
 bench: install-dev ## Run the benchmarks in bench/ (they print figures, never pass or fail)
 	$(BIN)/python -m bench
+
+backup: ## Write one archive of the database and the media to var/backups/ (BACKUP_DIR=… elsewhere)
+	$(MANAGE) backup $(if $(BACKUP_DIR),--output-dir "$(BACKUP_DIR)")
+
+restore: ## Replace the database and the media with an archive: make restore ARCHIVE=var/backups/….tar.gz
+	@test -n "$(ARCHIVE)" || { echo "Usage : make restore ARCHIVE=var/backups/maillage-AAAAMMJJ-HHMMSS.tar.gz" >&2; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)" --yes
 
 clean: ## Remove the virtualenv and everything under var/ (database, media, index)
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
