@@ -19,8 +19,14 @@ an HTML page renamed "affiche.pdf" would be accepted and handed out. `check_docu
 reads the first bytes (and, for office files, the zip directory) and refuses a file whose content
 is not what its extension says, or a zip that would unpack to far more than it weighs.
 WAGTAILDOCS_DOCUMENT_FORM_BASE points here; the wall's forms call the same functions.
+
+Weight: Wagtail and the wall check a file's size once it has arrived, which Django spools to a
+temporary file above FILE_UPLOAD_MAX_MEMORY_SIZE (never in memory). `RequestSizeLimitMiddleware`
+refuses a request announcing more than UPLOAD_MAX_REQUEST_SIZE from its Content-Length, before
+a byte of it is read: Django never reads past Content-Length, so nothing larger gets in.
 """
 
+import re
 import struct
 import warnings
 import zipfile
@@ -28,7 +34,9 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
@@ -62,17 +70,21 @@ class ImageField(WagtailImageField):
                 warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
                 with PILImage.open(file) as image:
                     width, height = image.size
-        except PILImage.DecompressionBombError:
-            width = height = None
+        except PILImage.DecompressionBombError as error:
+            # Pillow refuses to open it at all, naming the number of pixels the header declares.
+            declared = re.search(r"\((\d+) pixels\)", str(error))
+            num_pixels = int(declared.group(1)) if declared else None
         except UNREADABLE_IMAGE_ERRORS:
             return  # not an image Pillow knows: Wagtail's own checks name the problem
+        else:
+            num_pixels = width * height
         finally:
             file.seek(0)
-        if width is None or width * height > self.max_image_pixels:
+        if num_pixels is None or num_pixels > self.max_image_pixels:
             raise ValidationError(
                 self.error_messages["file_too_many_pixels"]
                 % {
-                    "num_pixels": width * height if width is not None else _("unknown number"),
+                    "num_pixels": num_pixels if num_pixels is not None else _("unknown number"),
                     "max_pixels_count": self.max_image_pixels,
                 },
                 code="file_too_many_pixels",
@@ -97,6 +109,8 @@ OPENDOCUMENT = {
 TEXT_FORMATS = {"csv", "txt"}
 # Markup that has nothing to do in a text file, and that a browser would run if sniffing.
 MARKUP_SIGNS = (b"<html", b"<!doctype", b"<script", b"<svg", b"<?xml", b"<iframe", b"<body")
+# The same, minus what a PDF's own first kilobyte may hold (XMP metadata is XML).
+PDF_MARKUP_SIGNS = (b"<html", b"<!doctype", b"<script", b"<iframe", b"<body", b"<head")
 # A zip may not unpack to more than this many times its own weight, nor hold more entries.
 MAX_ZIP_RATIO = 100
 MAX_ZIP_ENTRIES = 5000
@@ -135,8 +149,12 @@ def check_document_content(file, extension=None):
         file.seek(0)
         head = file.read(2048)
         if extension == "pdf":
-            # Readers accept a few bytes of junk before the header; an HTML page has none.
-            if PDF_MAGIC not in head[:1024]:
+            # Readers accept a few bytes of junk before the header, but not markup: an HTML
+            # page with "%PDF-" in a comment, or a header followed by a page, is not a PDF.
+            start = head.find(PDF_MAGIC)
+            if not 0 <= start < 1024 or any(
+                sign in head[:1024].lower() for sign in PDF_MARKUP_SIGNS
+            ):
                 raise not_what_it_says(extension)
         elif extension in OOXML or extension in OPENDOCUMENT or extension == "zip":
             if not head.startswith(ZIP_MAGIC):
@@ -266,3 +284,59 @@ class DocumentForm(BaseDocumentForm):
         if file and "file" in self.changed_data:
             check_document_content(file)
         return file
+
+
+# Request weight -------------------------------------------------------------------------------
+
+
+def too_large_message(length):
+    size, images, documents = (
+        filesizeformat(value)
+        for value in (
+            length,
+            settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE,
+            settings.WAGTAILDOCS_MAX_UPLOAD_SIZE,
+        )
+    )
+    return (
+        f"Cet envoi est trop lourd ({size}) : les images font {images} au plus, les documents "
+        f"{documents}. Réduisez le fichier avant de l'envoyer."
+    )
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a request whose body announces more than UPLOAD_MAX_REQUEST_SIZE, unread.
+
+    The admin's multiple upload (XMLHttpRequest, JSON expected) gets the JSON its script reads,
+    anything else a short French page. A web server in front should refuse the same bodies
+    itself (nginx: client_max_body_size), as the README says.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.UPLOAD_MAX_REQUEST_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django itself reads such a body as empty
+        if limit is not None and length > limit:
+            return self.refuse(request, length)
+        return self.get_response(request)
+
+    def refuse(self, request, length):
+        message = too_large_message(length)
+        wants_json = request.headers.get(
+            "x-requested-with"
+        ) == "XMLHttpRequest" or "application/json" in request.headers.get("accept", "")
+        if wants_json:
+            return JsonResponse({"success": False, "error_message": message}, status=413)
+        page = format_html(
+            '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+            "<title>Envoi trop lourd</title></head><body><h1>Envoi trop lourd</h1>"
+            "<p>{}</p><p>Revenez au formulaire avec le bouton « Retour » du navigateur.</p>"
+            "</body></html>",
+            message,
+        )
+        return HttpResponse(page, status=413, content_type="text/html; charset=utf-8")

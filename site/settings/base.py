@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A body announcing more than UPLOAD_MAX_REQUEST_SIZE is refused unread (413).
+    "partners.uploads.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -321,10 +323,20 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "partners.uploads.DocumentForm"
 # Documents always go through Wagtail's serve view (privacy of collections, download counts),
 # never straight from the media folder.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document downloads (Content-Disposition: attachment), PDFs included: none is rendered
+# by the browser at the site's address.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 # Wagtail's responsive wrapper sets an inline style; maillage.css sizes the player instead.
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
 # Django's default 1000 fields can be exceeded by long StreamFields in the page editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Uploaded files above this are written to a temporary file as they arrive, never held in
+# memory (Django's default, stated here as the upload checks count on it).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A request body announcing more than this is refused before Django reads it
+# (partners.uploads.RequestSizeLimitMiddleware): the largest document, plus a wall card's
+# 5 MB picture and the form around them. A web server in front should refuse the same.
+UPLOAD_MAX_REQUEST_SIZE = WAGTAILDOCS_MAX_UPLOAD_SIZE + 8 * 1024 * 1024
 
 # Partner accounts: "Devenir partenaire" submissions allowed per client and hour (the client's
 # address is only kept as a keyed hash in the cache). Wagtail's moderation e-mails (submitted,
