@@ -4,10 +4,13 @@ See README.md ("Configuration") for the list of variables. dev.py, test.py and
 production.py import this module and adjust what differs.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from .environment import env_bool, env_int, env_list, env_str
@@ -57,10 +60,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Login throttling (see AXES_* below).
     "axes",
+    # Content-Security-Policy (see CONTENT_SECURITY_POLICY below): its checks of the settings.
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after Django's own headers, so that every response gets them, cached pages too.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A body announcing more than UPLOAD_MAX_REQUEST_SIZE is refused unread (413).
     "partners.uploads.RequestSizeLimitMiddleware",
@@ -347,6 +355,79 @@ PARTNER_REQUESTS_PER_HOUR = env_int("PARTNER_REQUESTS_PER_HOUR", 5)
 # Each process keeps its counts in memory and writes them every AUDIENCE_FLUSH_SECONDS.
 AUDIENCE_COUNTER_ENABLED = env_bool("AUDIENCE_COUNTER_ENABLED", True)
 AUDIENCE_FLUSH_SECONDS = env_int("AUDIENCE_FLUSH_SECONDS", 60)
+
+
+# Security headers on every response. Content-Security-Policy (django-csp): pages load scripts,
+# styles, fonts and data from the site alone, with no inline code ('unsafe-inline' nowhere: the
+# templates keep their JavaScript and CSS in static files), images from the site, `data:` URLs
+# and the map's tile server, and video players (after the visitor's click, home/embeds.py) from
+# VIDEO_PLAYER_ORIGINS. Wagtail's admin needs inline scripts and styles of its own: its URLs (the
+# editor's previews included) are left out of this policy. Its userbar on public pages loads
+# from WAGTAILADMIN_BASE_URL, allowed as well.
+def _origin(url):
+    """scheme://host[:port] of a URL; a placeholder in the host name ({s}) becomes a wildcard."""
+    parts = urlsplit(url)
+    host = re.sub(r"\{[^}]*\}", "*", parts.netloc)
+    return f"{parts.scheme}://{host}"
+
+
+VIDEO_PLAYER_ORIGINS = env_list(
+    "VIDEO_PLAYER_ORIGINS",
+    [
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.dailymotion.com",
+        "https://geo.dailymotion.com",
+    ],
+)
+_ADMIN_ORIGIN = _origin(WAGTAILADMIN_BASE_URL)
+_MEDIA_ORIGINS = []
+if AWS_STORAGE_BUCKET_NAME:
+    # Images are served from the bucket (or its custom domain), not from the site.
+    _MEDIA_ORIGINS.append(
+        f"https://{AWS_S3_CUSTOM_DOMAIN}"
+        if AWS_S3_CUSTOM_DOMAIN
+        else _origin(AWS_S3_ENDPOINT_URL or "https://*.amazonaws.com")
+    )
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, _ADMIN_ORIGIN],
+        "style-src": [SELF, _ADMIN_ORIGIN],
+        "img-src": [SELF, "data:", _origin(MAP_TILE_URL), _ADMIN_ORIGIN, *_MEDIA_ORIGINS],
+        "frame-src": VIDEO_PLAYER_ORIGINS or [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features no page of the site uses (the map does not locate the visitor).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn the origin of a link's page, never its path (search terms, filters).
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

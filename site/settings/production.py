@@ -7,7 +7,7 @@ FORCE_HTTPS=false turns off the HTTPS redirect and secure cookies, for `make ser
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, STORAGES, VAR_DIR
+from .base import CONTENT_SECURITY_POLICY, REDIS_URL, STORAGES, VAR_DIR
 from .environment import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
@@ -46,13 +46,14 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000) if FORCE_HTTPS 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The preload directive only matters once the domain is submitted to hstspreload.org.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# An http:// address left in a page (an image in old content) is fetched over HTTPS.
+if FORCE_HTTPS:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 # Behind a reverse proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER=true and make sure
 # the proxy overwrites X-Forwarded-Proto.
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 LOGGING = {
     "version": 1,
