@@ -30,7 +30,7 @@ def check(condition, message):
     print(f"smoke: ok — {message}")
 
 
-def main(base, password="maillage-demo"):
+def main(base, password="Maillage-demo-2026"):
     opener = urllib.request.build_opener()
     status, _, html = fetch(opener, f"{base}/")
     check(status == 200 and '<html lang="fr">' in html, "home page answers 200 in French")

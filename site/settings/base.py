@@ -140,12 +140,15 @@ else:
         }
     }
 
+# Passwords per the CNIL (délibération n° 2022-100, home/passwords.py): 12 characters at least,
+# with upper and lower case letters, digits and special characters (about 80 bits of entropy).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "home.passwords.CharacterClassesValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -13,6 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
+from home.management.commands.load_demo import DEFAULT_PASSWORD
 from home.models import HomePage, SiteSettings, StandardPage
 from partners.demo.structures import PARTNER_STRUCTURES
 
@@ -59,7 +60,7 @@ def test_load_demo_builds_the_territory_and_prints_the_accounts(client):
     assert settings.legal_notice_page.slug == "mentions-legales"
     for username in DEMO_ACCOUNTS:
         assert username in output
-    assert "maillage-demo" in output
+    assert DEFAULT_PASSWORD in output
 
     for path in ["/", "/contrat-local-de-sante/", "/axes-du-contrat/", "/territoire/"]:
         assert client.get(path).status_code == 200
@@ -113,7 +114,9 @@ def test_demo_accounts_log_into_the_admin_with_their_roles(client):
         structure = PARTNER_STRUCTURES.get(username)
         assert groups == ({group, f"Structure {structure}"} if structure else {group})
         assert not user.is_superuser
-        response = client.post("/admin/login/", {"username": username, "password": "maillage-demo"})
+        response = client.post(
+            "/admin/login/", {"username": username, "password": DEFAULT_PASSWORD}
+        )
         assert response.status_code == 302, username
         assert client.get("/admin/").status_code == 200, username
         client.logout()

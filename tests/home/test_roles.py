@@ -65,8 +65,8 @@ def new_user_form(username, **extra):
         "email": f"{username}@exemple.invalid",
         "first_name": "Accueil",
         "last_name": username,
-        "password1": "un-mot-de-passe-solide",
-        "password2": "un-mot-de-passe-solide",
+        "password1": "Un-mot-de-passe-solide-1",
+        "password2": "Un-mot-de-passe-solide-1",
         **extra,
     }
 

@@ -18,7 +18,8 @@ from django.utils.module_loading import module_has_submodule
 
 from home.demo.builder import DemoBuilder
 
-DEFAULT_PASSWORD = "maillage-demo"  # noqa: S105 (documented demo password)
+# Documented in the README; it passes AUTH_PASSWORD_VALIDATORS (CNIL rules).
+DEFAULT_PASSWORD = "Maillage-demo-2026"  # noqa: S105 (documented demo password)
 
 
 class Command(BaseCommand):
