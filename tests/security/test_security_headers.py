@@ -8,11 +8,16 @@ import json
 import os
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 
+from home.blocks import VideoBlock
 from tests.security.test_login_throttling import attempt, fail
 
 BASE_DIR = settings.BASE_DIR
@@ -176,3 +181,39 @@ def test_production_without_https_on_loopback_sends_no_hsts():
     assert "Strict-Transport-Security" not in headers
     assert "upgrade-insecure-requests" not in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    "url, player",
+    [
+        (
+            "https://www.youtube.com/watch?v=abcdefghijk",
+            '<iframe width="200" height="113" src="https://www.youtube.com/embed/abcdefghijk'
+            '?feature=oembed" frameborder="0" allowfullscreen title="Dépistage"></iframe>',
+        ),
+        (
+            "https://vimeo.com/76979871",
+            '<iframe src="https://player.vimeo.com/video/76979871?app_id=122963" width="640" '
+            'height="360" frameborder="0" title="Dépistage"></iframe>',
+        ),
+        (
+            "https://www.dailymotion.com/video/x8abcde",
+            '<iframe frameborder="0" width="480" height="270" '
+            'src="https://geo.dailymotion.com/player.html?video=x8abcde" allowfullscreen '
+            'title="Dépistage"></iframe>',
+        ),
+    ],
+)
+def test_video_players_are_allowed_by_the_policy(db, url, player):
+    Embed.objects.create(
+        url=url, hash=get_embed_hash(url), type="video", html=player, provider_name="Vidéo"
+    )
+    block = VideoBlock()
+
+    html = block.render(block.to_python({"title": "Dépistage", "url": url, "transcript": ""}))
+
+    iframe = BeautifulSoup(html, "html.parser").find("iframe")
+    parts = urlsplit(iframe["src"])
+    frame_src = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]
+    assert f"{parts.scheme}://{parts.netloc}" in frame_src
+    assert "style" not in iframe.attrs
