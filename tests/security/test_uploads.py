@@ -12,8 +12,15 @@ the 200 MB body is refused from its Content-Length without a byte of it being re
 
 import datetime
 import html
+import http.client
+import os
 import re
+import secrets
+import socket
 import struct
+import subprocess
+import sys
+import time
 import tracemalloc
 import zlib
 from contextlib import contextmanager
@@ -475,7 +482,11 @@ def post_streamed(world_or_client, form, name, file_size, pieces, world=None):
 
 
 def status_kib(field):
-    status = Path("/proc/self/status").read_text()
+    return status_kib_of("self", field)
+
+
+def status_kib_of(pid, field):
+    status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE).group(1))
 
 
@@ -654,3 +665,110 @@ def test_multiple_upload_keeps_the_good_documents_around_the_refused_ones(world)
     names = sorted(Path(document.file.name).name for document in kept)
     assert names[0].startswith("bilan") and names[1].startswith("programme")
     assert all(Path(document.file.path).is_file() for document in kept)
+
+
+# Over a real socket, to the server `make serve` runs: gunicorn, production settings ------------
+
+
+def child_pids(parent):
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            children.append(int(stat.parent.name))
+    return children
+
+
+@pytest.fixture(scope="module")
+def gunicorn_worker(tmp_path_factory):
+    """gunicorn with the production settings on a free loopback port: (port, worker's pid)."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn.exists():
+        pytest.skip("gunicorn is not installed in this virtualenv")
+    var = tmp_path_factory.mktemp("gunicorn") / "var"
+    (var / "static").mkdir(parents=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "FORCE_HTTPS": "false",
+        "MAILLAGE_VAR_DIR": str(var),
+    }
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)
+    log = (var / "gunicorn.log").open("wb")
+    server = subprocess.Popen(
+        [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        # Ready once it answers: a body announced too large, and not sent, is refused at once.
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                status, _, _ = send_announced(port, TWO_HUNDRED_MB, send=0)
+                assert status == 413
+                break
+            except OSError:
+                assert server.poll() is None, (var / "gunicorn.log").read_text()[-3000:]
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.5)
+        (worker,) = child_pids(server.pid)
+        yield port, worker
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def send_announced(port, file_size, send=None):
+    """POST a document of `file_size` bytes (zeros) to the admin's upload, sending at most `send`
+    bytes of it (all by default) until the server stops reading: (status, body, bytes sent)."""
+    boundary = "maillage"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="rapport.pdf"'
+        "\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n"
+    ).encode()
+    tail = f"\r\n--{boundary}--\r\n".encode()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.putrequest("POST", reverse("wagtaildocs:add"))
+        connection.putheader("Content-Type", f"multipart/form-data; boundary={boundary}")
+        connection.putheader("Content-Length", str(len(head) + file_size - 9 + len(tail)))
+        connection.endheaders()
+        sent = 0
+        try:
+            connection.send(head)
+            for piece in zeros(file_size - 9 if send is None else send):
+                connection.send(piece)
+                sent += len(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered and closed: its answer is still there to read
+        response = connection.getresponse()
+        return response.status, response.read().decode(), sent
+    finally:
+        connection.close()
+
+
+def test_gunicorn_refuses_a_200_mb_upload_before_reading_it(gunicorn_worker):
+    port, worker = gunicorn_worker
+    peak_before = status_kib_of(worker, "VmHWM")
+
+    status, page, sent = send_announced(port, TWO_HUNDRED_MB)
+
+    assert status == 413
+    assert "Cet envoi est trop lourd (200,0" in html.unescape(page)
+    # The server answered and closed the connection after what the sockets' buffers hold.
+    assert sent < 16 * MiB, f"{sent / MiB:.0f} MiB sent"
+    growth_mib = (status_kib_of(worker, "VmHWM") - peak_before) / 1024
+    assert growth_mib < 8, f"the worker's peak memory grew by {growth_mib:.0f} MiB"
