@@ -64,6 +64,9 @@ def test_partner_posts_on_the_wall_and_an_anonymous_visitor_cannot_see_it(page, 
     expect(card).to_contain_text(TEXT)
     expect(card).to_contain_text("CCAS de Tannay")
     posted = WallCard.objects.get(title=TITLE)
+    # A member's search finds it (the same search finds nothing for a visitor, below).
+    page.goto("/recherche/?q=stimulation+cognitive")
+    expect(page.get_by_role("main").get_by_role("link", name=TITLE)).to_be_visible()
 
     # An anonymous visitor is sent to the login form, from the wall and from the card's addresses,
     # and the site's search does not give the card away either.
