@@ -9,12 +9,18 @@ from home.models import Commune, Community, Public, SiteSettings, Theme
 from home.roles import grant_section_rights
 
 from .cache import agenda_changed
-from .models import AgendaPage, CampaignIndexPage, EventPage
+from .models import AgendaPage, CampaignIndexPage, EventPage, Occurrence
 from .occurrences import regenerate
 
 
 def regenerate_occurrences(sender, instance, **kwargs):
     regenerate(instance)
+
+
+def delete_occurrences_of_deleted_event(sender, instance, **kwargs):
+    # Wagtail unpublishes a live page from pre_delete, re-reading it still live to send
+    # page_unpublished, so the dates were written again after the deletion collected them.
+    Occurrence.objects.filter(event_id=instance.pk).delete()
 
 
 def agenda_changed_on_page_delete(sender, instance, **kwargs):
@@ -28,6 +34,11 @@ def register_signal_handlers():
     )
     page_unpublished.connect(
         regenerate_occurrences, sender=EventPage, dispatch_uid="events_unpublished_occurrences"
+    )
+    post_delete.connect(
+        delete_occurrences_of_deleted_event,
+        sender=EventPage,
+        dispatch_uid="events_deleted_occurrences",
     )
     for section in (AgendaPage, CampaignIndexPage):
         post_save.connect(

@@ -257,6 +257,24 @@ def test_publishing_writes_the_occurrences_and_unpublishing_deletes_them(agenda)
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("through", ["page", "specific"])
+def test_deleting_a_live_event_deletes_its_dates(agenda, through):
+    # Wagtail unpublishes a live page from pre_delete and re-reads it, still live, to send
+    # page_unpublished: dates written again then would outlive the page (a foreign key error
+    # at commit).
+    event = EventPageFactory(
+        parent=agenda, start=paris(2027, 3, 2, 18, 30), recurrence=WIDGET_WEEKLY
+    )
+    assert event.occurrences.exists()
+    page = event.page_ptr if through == "page" else event
+
+    page.delete()
+
+    assert not EventPage.objects.filter(pk=event.pk).exists()
+    assert not Occurrence.objects.filter(event_id=event.pk).exists()
+
+
+@pytest.mark.django_db
 def test_republishing_keeps_ended_occurrences_and_rewrites_the_future(agenda):
     first_publication = paris(2027, 3, 1, 9)
     with at(first_publication):
