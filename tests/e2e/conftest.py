@@ -18,6 +18,7 @@ process.
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connections
@@ -76,10 +77,11 @@ def pytest_collection_modifyitems(items):
 def pytest_runtest_teardown(item, nextitem):
     # The transactional test's teardown flushed every table, migrations' data included; serialized
     # rollback only puts it back when the next transactional test starts. Put it back now.
-    result = yield
-    if is_e2e(item) and item.get_closest_marker("skip") is None:
-        restore_migrated_data(item.config)
-    return result
+    try:
+        return (yield)
+    finally:
+        if is_e2e(item) and item.get_closest_marker("skip") is None:
+            restore_migrated_data(item.config)
 
 
 def restore_migrated_data(config):
@@ -133,19 +135,34 @@ def site_url(live_server):
 
 def new_page(browser, base_url, **context_options):
     """A page in a fresh context (its own cookies) with its console errors and CSP violations
-    collected in `page.errors`."""
+    collected in `page.errors`.
+
+    Requests to any other host than the live server are refused without reaching the network
+    (this machine has none, and a test must not depend on a third party such as the map tiles'
+    server); what the browser logs about them, and about its own /favicon.ico request, is not
+    counted as the page's error.
+    """
     context = browser.new_context(locale="fr-FR", base_url=base_url, **context_options)
+    origin = urlsplit(base_url).netloc
+    context.route(
+        lambda url: urlsplit(url).netloc != origin,
+        lambda route: route.abort("blockedbyclient"),
+    )
     page = context.new_page()
     page.set_default_timeout(DEFAULT_TIMEOUT_MS)
     page.errors = []
-    page.on(
-        "console",
-        lambda message: (
-            page.errors.append(f"console {message.type}: {message.text} ({page.url})")
-            if message.type == "error" or message.text.startswith("Refused to")
-            else None
-        ),
-    )
+
+    def on_console(message):
+        if message.type != "error" and not message.text.startswith("Refused to"):
+            return
+        source = message.location.get("url") or ""
+        if message.text.startswith("Failed to load resource") and (
+            urlsplit(source).netloc != origin or urlsplit(source).path == "/favicon.ico"
+        ):
+            return
+        page.errors.append(f"console {message.type}: {message.text} ({source or page.url})")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: page.errors.append(f"JavaScript: {error} ({page.url})"))
     return page
 

@@ -1,0 +1,139 @@
+"""axe-core in Chromium on the demo territory: every URL of the sitemap, search results, the agenda
+month view, the directory and its map, the public forms and the partners' wall forms. No
+violation of impact "serious" or "critical" against WCAG 2.1 A and AA is allowed.
+
+One test per kind of visitor visits all its URLs and reports every violation together (rule,
+impact, target, URL), so that one run lists everything to fix.
+
+Set E2E_A11Y_SITEMAP=0 to skip the sweep of the sitemap (.ci/run does it on its second database:
+the pages are the same, only the database differs).
+"""
+
+import io
+import os
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from home.management.commands.load_demo import DEFAULT_PASSWORD as DEMO_PASSWORD
+
+from .conftest import login
+
+AXE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+# Pages outside the sitemap (views of routable pages, results, forms).
+EXTRA_PUBLIC_PATHS = [
+    "/recherche/?q=sante",
+    "/recherche/?q=vaccination+enfants",
+    "/recherche/?q=zzzzintrouvable",
+    "/agenda/mois/",
+    "/agenda/archives/",
+    "/structures/?q=sante",
+    "/structures/carte/",
+    "/structures/devenir-partenaire/",
+    "/structures/livret/",
+]
+NOT_FOUND_PATH = "/page-qui-n-existe-pas/"
+# The partners' wall and its forms, for a logged-in partner.
+PARTNER_PATHS = [
+    "/reseau/",
+    "/reseau/publier/",
+    "/reseau/mes-cartes/",
+    "/reseau/preferences/",
+    "/reseau/relais/",
+    "/reseau/relais/mes-demandes/",
+]
+
+
+@pytest.fixture
+def demo_territory(live_server, settings):
+    """The demo territory, committed so that the live server sees it (flushed after the test)."""
+    # The live server overrides settings, and overridden settings report no SETTINGS_MODULE,
+    # which load_demo reads to refuse production settings.
+    settings.SETTINGS_MODULE = os.environ["DJANGO_SETTINGS_MODULE"]
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def axe_page(page):
+    """The page with axe-core loaded in every document it opens.
+
+    An init script is evaluated by the browser itself, not injected as an inline <script>: the
+    pages' Content-Security-Policy stays in force (no `bypass_csp`), so a CSP violation on any
+    of these pages still fails the test (the `page` fixture collects them).
+    """
+    assert AXE.is_file(), f"{AXE} absent : lancer `make install-dev` (npm ci)"
+    page.add_init_script(path=str(AXE))
+    return page
+
+
+def serious_violations(page, path):
+    """Open `path` and return axe's serious and critical violations on it, one line each."""
+    # Deferred scripts have run at DOMContentLoaded; images and the maps' tiles need not load.
+    response = page.goto(path, wait_until="domcontentloaded")
+    assert response is not None
+    # The Wagtail user bar (logged-in users only) is Wagtail's own markup: left out.
+    results = page.evaluate(
+        """tags => axe.run(
+            {exclude: [["wagtail-userbar"]]},
+            {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}
+        )""",
+        WCAG_TAGS,
+    )
+    return [
+        f"{path} [{violation['impact']}] {violation['id']}: {violation['help']} → "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        + (f" (+{len(violation['nodes']) - 5})" if len(violation["nodes"]) > 5 else "")
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def sitemap_paths(page):
+    """The paths of the sitemap's <loc>s (read with the browser's XML parser: opening the
+    sitemap as a page would show it in Chromium's XML viewer, whose inline styles the CSP
+    refuses)."""
+    response = page.request.get("/sitemap.xml")
+    assert response.ok, response.status
+    locations = page.evaluate(
+        """text => [...new DOMParser().parseFromString(text, "application/xml")
+            .getElementsByTagName("loc")].map(loc => loc.textContent.trim())""",
+        response.text(),
+    )
+    return [urlsplit(location).path for location in locations]
+
+
+def test_no_serious_accessibility_violation_on_any_public_page_or_form(axe_page, demo_territory):
+    started = time.monotonic()
+    paths = []
+    if os.environ.get("E2E_A11Y_SITEMAP", "1") != "0":
+        paths = sitemap_paths(axe_page)
+        assert len(paths) > 20, paths  # the demo territory's pages, not an empty sitemap
+    paths += EXTRA_PUBLIC_PATHS
+    failures = []
+    for path in paths:
+        failures += serious_violations(axe_page, path)
+
+    # The 404 page: its status is logged by the browser as an error, expected here.
+    failures += serious_violations(axe_page, NOT_FOUND_PATH)
+    axe_page.errors[:] = [error for error in axe_page.errors if NOT_FOUND_PATH not in error]
+
+    # The wall asks an anonymous visitor to log in: its login form is checked on the way.
+    axe_page.goto("/reseau/")
+    assert urlsplit(axe_page.url).path != "/reseau/"
+    failures += serious_violations(axe_page, axe_page.url)
+    login(axe_page, "partenaire1", DEMO_PASSWORD)
+    for path in PARTNER_PATHS:
+        failures += serious_violations(axe_page, path)
+
+    visited = len(paths) + 2 + len(PARTNER_PATHS)
+    print(f"\naxe-core : {visited} pages en {time.monotonic() - started:.0f} s")  # noqa: T201 (-s)
+    assert not failures, (
+        f"{len(failures)} violations graves ou critiques sur {visited} pages :\n"
+        + "\n".join(failures)
+    )
