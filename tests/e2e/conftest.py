@@ -115,7 +115,10 @@ def browser(migrated_data):
     executable = chromium_path()
     if not executable:
         if e2e_required():
-            pytest.fail(CHROMIUM_ABSENT.replace("ignorés", "obligatoires (E2E_REQUIRED=1)"))
+            pytest.fail(
+                "Chromium absent : apt-get install chromium "
+                "(E2E_REQUIRED=1 : les parcours navigateur sont obligatoires)"
+            )
         pytest.skip(CHROMIUM_ABSENT)
     from playwright.sync_api import sync_playwright
 
