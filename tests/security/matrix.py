@@ -33,6 +33,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
+from evaluation.entry import write_value
 from evaluation.models import EnteredBy, IndicatorValue, ValueStatus
 from events.models import KitItem, KitItemKind, Occurrence
 from home.models import HomePage, Theme
@@ -82,7 +83,15 @@ NEW_TITLE = "Titre changé par la matrice"
 NEW_SLUG = "creee-par-la-matrice"
 DASHBOARD = "/admin/"
 PUBLISH = {"action-publish": "action-publish"}
-ROLES = ("anonymous", "visitor", "partner_a", "partner_b", "communication", "coordination")
+ROLES = (
+    "anonymous",
+    "visitor",
+    "partner_a",
+    "partner_b",
+    "communication",
+    "coordination",
+    "superuser",
+)
 
 
 # The world ----------------------------------------------------------------------------------------
@@ -113,6 +122,7 @@ def build_world():
             "partner_b": partner_b,
             "communication": create_user("chargee-com", "Communication"),
             "coordination": coordination,
+            "superuser": create_user("administrateur", is_superuser=True, is_staff=True),
         },
         home=home,
         directory=directory,
@@ -161,6 +171,10 @@ def build_world():
     )
     w.indicator_a = IndicatorFactory(action=w.sheet_a, entered_by=EnteredBy.CARRIER)
     w.indicator_b = IndicatorFactory(action=w.sheet_b, entered_by=EnteredBy.CARRIER)
+    # A value partner A entered for 2026: it waits for the coordination's validation.
+    w.value_pending_a, _ = write_value(
+        indicator=w.indicator_a, year=2026, value=decimal.Decimal(3), user=partner_a
+    )
     w.report = AnnualReportPageFactory(parent=w.contract, year=2025)
     w.report_draft = AnnualReportPageFactory(
         parent=w.contract, year=2026, title=DRAFT_REPORT_TITLE, live=False
@@ -356,8 +370,8 @@ def deleted(w, page, before):
 
 
 def drop_dangling_occurrences(w, page):
-    """Dates left pointing at a deleted event would fail the foreign key check that ends each
-    test: removed once the case is judged."""
+    """Dates left pointing at a deleted event (the bug ecce3f3 fixed) would fail the foreign key
+    check that ends each test: removed once the case is judged, so that it fails alone."""
     if not Page.objects.filter(pk=page.pk).exists():
         Occurrence.objects.filter(event_id=page.pk).delete()
 
@@ -468,7 +482,9 @@ def grid_row(w, sheet):
 
 def sheet_values(w, sheet):
     return list(
-        IndicatorValue.objects.filter(indicator__action=sheet).values_list("value", "status")
+        IndicatorValue.objects.filter(indicator__action=sheet, year=2025).values_list(
+            "value", "status"
+        )
     )
 
 
@@ -534,6 +550,12 @@ ACTIONS = {
         state=lambda w, page: fresh(page).live,
         done=lambda w, page, before: not fresh(page).live,
     ),
+    "lock": Action(
+        "post",
+        lambda w, page: pages_url("lock", page.pk),
+        state=lambda w, page: fresh(page).locked,
+        done=lambda w, page, before: fresh(page).locked,
+    ),
     "set_privacy": Action(
         "post",
         lambda w, page: pages_url("set_privacy", page.pk),
@@ -574,6 +596,7 @@ ACTIONS = {
         state=media_count,
         done=lambda w, collection, before: media_count(w, collection)[0] == before[0] + 1,
     ),
+    "report_csv": Action("get", lambda w, page: public_url(page) + "csv/"),
     "download": Action("get", lambda w, document: fresh(document).url),
     "kit_item": Action(
         "get", lambda w, page: public_url(page) + f"kit/{fresh(page).kit_items.get().pk}/"
@@ -587,6 +610,12 @@ ACTIONS = {
         data=admin_edit_data,
         state=model_state,
         done=admin_edited,
+    ),
+    "admin_delete": Action(
+        "post",
+        lambda w, obj: snippet_url(obj, "delete"),
+        state=lambda w, obj: type(obj)._default_manager.filter(pk=obj.pk).exists(),
+        done=lambda w, obj, before: not type(obj)._default_manager.filter(pk=obj.pk).exists(),
     ),
     # The partners' wall and relay requests (routes of the wall page).
     "wall_post": Action(
@@ -620,6 +649,16 @@ ACTIONS = {
     ),
     # The evaluation: one action's grid of indicator values for 2025.
     "entry_grid": Action("get", grid_url),
+    "validate": Action(
+        "post",
+        lambda w, value: reverse("evaluation_pending"),
+        data=lambda w, value: {"valider": value.pk, f"version-{value.pk}": fresh(value).version},
+        state=lambda w, value: fresh(value).status,
+        done=lambda w, value, before: fresh(value).status == ValueStatus.VALIDATED,
+    ),
+    "value_history": Action(
+        "get", lambda w, indicator: reverse("evaluation_entry_history", args=[indicator.pk])
+    ),
     "enter_values": Action(
         "post",
         grid_url,
