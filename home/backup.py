@@ -469,6 +469,7 @@ def replace_database(connection, database, manifest):
     extra = sorted(set(connection.introspection.table_names()) - set(manifest.get("tables", [])))
     if extra:
         with connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = '{PG_LOCK_TIMEOUT}'")
             for table in extra:
                 cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
         connection.close()
