@@ -2,8 +2,6 @@
 submits it; the live page waits for the coordinator's approval on the dashboard; a partner is
 refused another structure's editor and never sees its draft."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -16,12 +14,6 @@ PASSWORD = "Maillage-2026!Test"  # a test account's, CNIL-compliant
 LIVE_TEXT = "Accueil social et accès aux droits, sur rendez-vous."
 NEW_TEXT = "Accueil social sans rendez-vous le mardi matin, aide alimentaire le jeudi."
 DRAFT_TEXT = "Projet confidentiel : fusion avec le CCAS voisin en juin."
-# Tiles of the editor's location map come from a server outside the test: answered locally.
-EXTERNAL = re.compile(r"^https?://(?!localhost[:/]|127\.0\.0\.1[:/])")
-BLANK_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
 
 
 def member(username, *groups, structure=None):
@@ -32,14 +24,6 @@ def member(username, *groups, structure=None):
     if structure is not None:
         add_member(open_partner_space(structure), user)
     return user
-
-
-@pytest.fixture
-def offline_page(page):
-    page.context.route(
-        EXTERNAL, lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
-    )
-    return page
 
 
 @pytest.fixture
@@ -79,9 +63,8 @@ def public_text(page, url):
 
 
 def test_partner_submits_its_structure_and_the_coordinator_approves_it(
-    offline_page, structure, partner, coordinator
+    page, structure, partner, coordinator
 ):
-    page = offline_page
     # The partner edits the short description and submits it to the coordination.
     login(page, partner.username, PASSWORD)
     page.goto(f"/admin/pages/{structure.pk}/edit/")
@@ -116,9 +99,8 @@ def test_partner_submits_its_structure_and_the_coordinator_approves_it(
 
 
 def test_partner_is_refused_another_structures_editor_and_draft(
-    offline_page, structure, other_structure, partner
+    page, structure, other_structure, partner
 ):
-    page = offline_page
     login(page, partner.username, PASSWORD)
 
     page.goto(f"/admin/pages/{other_structure.pk}/edit/")
