@@ -1,6 +1,8 @@
 """A habitant's journey in Chromium: a search typed without accents, the directory filtered by
 theme and commune, a structure opened and one of its events added to a calendar (.ics)."""
 
+import re
+
 import icalendar
 import pytest
 from playwright.sync_api import expect
@@ -26,7 +28,8 @@ def territory(home_page):
     varzy = CommuneFactory(name="Varzy", slug="varzy", insee_code="58304", community=community)
     nutrition = ThemeFactory(name="Alimentation des tout-petits", slug="alimentation-tout-petits")
     addictions = ThemeFactory(name="Écrans et addictions", slug="ecrans-addictions")
-    # No coordinates: no map, so no tile is asked of a server outside the test.
+    # Placed on the map (the factory's coordinates): its page draws one with Leaflet, under the
+    # site's Content-Security-Policy (the tiles' server is out of reach, as the conftest wants).
     kept = StructurePageFactory(
         parent=directory,
         title="Prévention santé du Clamecycois",
@@ -34,8 +37,6 @@ def territory(home_page):
         short_description="Ateliers et conseils pour les familles.",
         commune=clamecy,
         themes=[nutrition],
-        latitude=None,
-        longitude=None,
     )
     filtered_out = StructurePageFactory(
         parent=directory,
@@ -44,8 +45,6 @@ def territory(home_page):
         short_description="Une écoute pour les jeunes et leurs parents.",
         commune=varzy,
         themes=[addictions],
-        latitude=None,
-        longitude=None,
     )
     event = EventPageFactory(
         parent=kept,
@@ -82,6 +81,8 @@ def test_habitant_finds_filters_opens_and_adds_an_event_to_a_calendar(page, terr
     # The structure, then its event.
     page.get_by_role("link", name=kept.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(kept.title)
+    location = page.get_by_role("region", name=f"Carte : emplacement de {kept.title}")
+    expect(location).to_have_class(re.compile(r"\bleaflet-container\b"))  # drawn by the script
     upcoming = page.get_by_role("region", name="Prochains événements")
     upcoming.get_by_role("link", name=event.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(event.title)
