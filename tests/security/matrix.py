@@ -603,6 +603,7 @@ ACTIONS = {
     ),
     # Snippets and model viewsets of the admin.
     "admin_list": Action("get", lambda w, name: reverse(name)),
+    "get": Action("get", lambda w, path: path),
     "admin_edit_form": Action("get", lambda w, obj: snippet_url(obj, "edit")),
     "admin_edit": Action(
         "post",
@@ -626,6 +627,7 @@ ACTIONS = {
         done=lambda w, wall, before: new_card_status(w, wall) == WallCardStatus.PUBLISHED,
         held=lambda w, wall, before: new_card_status(w, wall) == WallCardStatus.PENDING,
     ),
+    "wall_screen": Action("get", lambda w, route: wall_url(fresh(w.wall), route)),
     "card_edit_form": Action("get", card_url("edit_card")),
     "card_edit": Action(
         "post",
@@ -671,7 +673,9 @@ ACTIONS = {
 
 
 def resolve(w, name):
-    """An object of the world by its name in the table; a URL name for admin listings."""
-    if name.startswith("url:"):
-        return name.removeprefix("url:")
+    """An object of the world by its name in the table; or, after a prefix, a URL name (url:),
+    an address (path:) or a route of the wall (route:)."""
+    for prefix in ("url:", "path:", "route:"):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
     return getattr(w, name)

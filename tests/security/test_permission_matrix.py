@@ -28,6 +28,8 @@ and no screen a role opens shows a secret that role does not own. Every case run
 savepoint of the one world built for the module.
 """
 
+import re
+
 import pytest
 from wagtail.models import Page
 
@@ -57,6 +59,19 @@ TABLE = [
     ("kit_item",        "campaign_draft",      NO,     NO,     NO,     NO,     NO,     NO,     NO),
     ("report_csv",      "report",              OK,     OK,     OK,     OK,     OK,     OK,     OK),
     ("report_csv",      "report_draft",        NO,     NO,     NO,     NO,     NO,     NO,     NO),
+    ("get",             "path:/recherche/?q=confidentiel",
+                                               OK,     OK,     OK,     OK,     OK,     OK,     OK),
+    ("get",             "path:/api/v2/pages/?type=partners.StructurePage",
+                                               OK,     OK,     OK,     OK,     OK,     OK,     OK),
+    ("get",             "path:/api/v2/pages/?type=events.EventPage",
+                                               OK,     OK,     OK,     OK,     OK,     OK,     OK),
+    ("get",             "path:/structures/export/csv/",
+                                               OK,     OK,     OK,     OK,     OK,     OK,     OK),
+    ("get",             "path:/structures/carte/donnees/",
+                                               OK,     OK,     OK,     OK,     OK,     OK,     OK),
+    ("get",             "path:/sitemap.xml",   OK,     OK,     OK,     OK,     OK,     OK,     OK),
+    ("get",             "path:/actualites/rss/",
+                                               OK,     OK,     OK,     OK,     OK,     OK,     OK),
     ("download",        "document_a",          OK,     OK,     OK,     OK,     OK,     OK,     OK),
     ("download",        "document_private",    LOGIN,  NO,     NO,     NO,     NO,     OK,     OK),
     # Drafts and pending changes, in the admin.
@@ -70,6 +85,9 @@ TABLE = [
     ("preview",         "report_draft",        LOGIN,  LOGIN,  NO,     NO,     NO,     OK,     OK),
     ("history",         "structure_b",         LOGIN,  LOGIN,  NO,     OK,     NO,     OK,     OK),
     ("explore",         "structure_b",         LOGIN,  LOGIN,  NO,     OK,     OK,     OK,     OK),
+    ("explore",         "directory",           LOGIN,  LOGIN,  NO,     NO,     OK,     OK,     OK),
+    ("get",             "path:/admin/pages/search/?q=confidentiel",
+                                               LOGIN,  LOGIN,  OK,     OK,     OK,     OK,     OK),
     ("explore",         "agenda",              LOGIN,  LOGIN,  NO,     NO,     OK,     OK,     OK),
     # Page editors: the form, then a POST asking to publish.
     ("edit_form",       "home",                LOGIN,  LOGIN,  NO,     NO,     NO,     OK,     OK),
@@ -177,6 +195,10 @@ TABLE = [
     ("admin_edit",      "national_campaign",   LOGIN,  LOGIN,  NO,     NO,     OK,     OK,     OK),
     ("admin_delete",    "national_campaign",   LOGIN,  LOGIN,  NO,     NO,     NO,     OK,     OK),
     # The partners' wall (pre-moderation, the default) and relay requests.
+    ("wall_screen",     "route:cards",         LOGIN,  NO,     OK,     OK,     OK,     OK,     OK),
+    ("wall_screen",     "route:my_cards",      LOGIN,  NO,     OK,     OK,     OK,     OK,     OK),
+    ("wall_screen",     "route:my_relay_requests",
+                                               LOGIN,  NO,     OK,     OK,     OK,     OK,     OK),
     ("wall_post",       "wall",                LOGIN,  NO,     MOD,    MOD,    MOD,    OK,     OK),
     ("card_edit_form",  "card_a",              LOGIN,  NO,     OK,     NO,     NO,     NO,     NO),
     ("card_edit",       "card_a",              LOGIN,  NO,     MOD,    NO,     NO,     NO,     NO),
@@ -210,7 +232,7 @@ def cases():
             marks = []
             if (action, obj, role) in HOLES:
                 marks.append(pytest.mark.xfail(strict=True, reason=HOLES[action, obj, role]))
-            name = obj.removeprefix("url:").replace(":", "_")
+            name = re.sub(r"\W+", "_", obj.split(":", 1)[-1]).strip("_")
             yield pytest.param(
                 role, action, obj, expected, id=f"{role}-{action}-{name}-{expected}", marks=marks
             )
