@@ -59,7 +59,7 @@ TABLE = [
     ("kit_item",        "campaign_draft",      NO,     NO,     NO,     NO,     NO,     NO,     NO),
     ("report_csv",      "report",              OK,     OK,     OK,     OK,     OK,     OK,     OK),
     ("report_csv",      "report_draft",        NO,     NO,     NO,     NO,     NO,     NO,     NO),
-    ("get",             "path:/recherche/?q=confidentiel",
+    ("get",             "path:/recherche/?q=CPTS",
                                                OK,     OK,     OK,     OK,     OK,     OK,     OK),
     ("get",             "path:/api/v2/pages/?type=partners.StructurePage",
                                                OK,     OK,     OK,     OK,     OK,     OK,     OK),
@@ -86,7 +86,7 @@ TABLE = [
     ("history",         "structure_b",         LOGIN,  LOGIN,  NO,     OK,     NO,     OK,     OK),
     ("explore",         "structure_b",         LOGIN,  LOGIN,  NO,     OK,     OK,     OK,     OK),
     ("explore",         "directory",           LOGIN,  LOGIN,  NO,     NO,     OK,     OK,     OK),
-    ("get",             "path:/admin/pages/search/?q=confidentiel",
+    ("get",             "path:/admin/pages/search/?q=CPTS",
                                                LOGIN,  LOGIN,  OK,     OK,     OK,     OK,     OK),
     ("explore",         "agenda",              LOGIN,  LOGIN,  NO,     NO,     OK,     OK,     OK),
     # Page editors: the form, then a POST asking to publish.
