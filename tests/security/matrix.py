@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlparse
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -38,7 +39,7 @@ from evaluation.models import EnteredBy, IndicatorValue, ValueStatus
 from events.models import KitItem, KitItemKind, Occurrence
 from home.models import HomePage, Theme
 from partners.accounts import add_member, open_partner_space
-from partners.models import RelayRequest, RelayStatus, WallCard, WallCardStatus
+from partners.models import RelayRequest, RelayStatus, StructurePage, WallCard, WallCardStatus
 from tests.conftest import create_user
 from tests.evaluation.factories import (
     ActionSheetPageFactory,
@@ -134,7 +135,7 @@ def build_world():
         draft_b=EventPageFactory(parent=structure_b, title=DRAFT_TITLE, slug="projet", live=False),
     )
     # Partner B changed its profile and submitted it: the change waits for the coordination.
-    pending = StructurePageFactory._meta.model.objects.get(pk=structure_b.pk)
+    pending = StructurePage.objects.get(pk=structure_b.pk)
     pending.title = PENDING_TITLE
     pending.save_revision(user=partner_b)
     pending.get_workflow().start(pending, partner_b)
@@ -294,25 +295,20 @@ def public_url(page):
     return page.url or fresh(page.get_parent()).url + page.slug + "/"
 
 
-def page_form(page, slug=None, **changes):
-    """What the page editor posts for `page` (a page object, or its class for a new one)."""
-    cls = page if isinstance(page, type) else type(page)
-    name = cls.__name__
-    if name in ("StructurePage", "ActionPage"):
-        instance = (
-            page
-            if not isinstance(page, type)
-            else cls(title="Créée", slug=slug, short_description="Créée.", typology="ASSO")
-        )
-        return structure_form(instance, **({"slug": slug} if slug else {}), **changes)
-    slug = slug or page.slug
-    builders = {
-        "EventPage": event_form,
-        "CampaignPage": campaign_form,
-        "NewsPage": news_form,
-        "CallForProjectsPage": call_form,
-    }
-    return builders[name](slug=slug, **changes)
+# What the page editor posts for each page type (the builders of the apps' own admin tests).
+FORMS = {
+    "EventPage": event_form,
+    "CampaignPage": campaign_form,
+    "NewsPage": news_form,
+    "CallForProjectsPage": call_form,
+}
+
+
+def page_form(page, **changes):
+    """What the page editor posts for `page` as it stands, with `changes`."""
+    if isinstance(page, StructurePage):
+        return structure_form(page, **changes)
+    return FORMS[type(page).__name__](slug=page.slug, **changes)
 
 
 # The page type each parent accepts in the "add" screens of the matrix.
@@ -332,10 +328,14 @@ def add_url(w, parent):
 
 
 def new_child_form(w, parent):
-    app, model = CHILD_TYPES[type(parent).__name__]
-    from django.apps import apps
-
-    return page_form(apps.get_model(app, model), slug=NEW_SLUG, title=NEW_TITLE) | PUBLISH
+    """What the editor posts to add the page NEW_TITLE under `parent`, asking to publish it."""
+    model = apps.get_model(*CHILD_TYPES[type(parent).__name__])
+    if model is StructurePage:
+        page = StructurePage(
+            title=NEW_TITLE, slug=NEW_SLUG, short_description="Créée.", typology="ASSO"
+        )
+        return structure_form(page) | PUBLISH
+    return FORMS[model.__name__](slug=NEW_SLUG, title=NEW_TITLE) | PUBLISH
 
 
 def page_state(w, page):
