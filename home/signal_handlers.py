@@ -6,7 +6,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import navigation
+from . import navigation, page_cache
 from .models import NewsIndexPage, SiteSettings
 from .roles import grant_section_rights
 
@@ -33,3 +33,5 @@ def register_signal_handlers():
             forget_navigation, sender=model, dispatch_uid=f"maillage_nav_del_{model}"
         )
     post_save.connect(grant_section_rights, sender=NewsIndexPage, dispatch_uid="home_news_rights")
+    # Any content change forgets the anonymous page cache.
+    page_cache.register_signal_handlers()

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import transaction
 from wagtail.models import Site
@@ -95,6 +95,8 @@ def stale_search_index():
 def empty_cache():
     # Wagtail caches site root paths and renditions: no test sees another's.
     cache.clear()
+    # Nor another test's pages (home/page_cache.py).
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -72,6 +72,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A body announcing more than UPLOAD_MAX_REQUEST_SIZE is refused unread (413).
     "partners.uploads.RequestSizeLimitMiddleware",
+    # Outside the page cache, so that pages served from it are counted too.
+    "evaluation.audience.AudienceMiddleware",
+    # Anonymous pages from the "pages" cache (home/page_cache.py): before the sessions and
+    # every middleware whose headers a cached page must keep.
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -79,7 +84,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "evaluation.audience.AudienceMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -119,6 +123,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: local memory unless REDIS_URL is set, then Redis holds both.
+# The "pages" alias holds the anonymous page cache (home/page_cache.py): whole pages, kept
+# PAGE_CACHE_SECONDS at most and forgotten as soon as any content changes. PAGE_CACHE=false
+# turns it off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -127,7 +136,14 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "maillage"),
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "maillage") + "-pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        },
     }
     # Sessions are read from Redis and written through to the database, so a Redis restart
     # (this machine's Redis keeps nothing on disk) logs nobody out.
@@ -137,7 +153,13 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "maillage",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "maillage-pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
     }
 
 # Passwords per the CNIL (délibération n° 2022-100, home/passwords.py): 12 characters at least,

@@ -7,7 +7,7 @@ FORCE_HTTPS=false turns off the HTTPS redirect and secure cookies, for `make ser
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, REDIS_URL, STORAGES, VAR_DIR
+from .base import CONTENT_SECURITY_POLICY, PAGE_CACHE_SECONDS, REDIS_URL, STORAGES, VAR_DIR
 from .environment import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
@@ -31,7 +31,14 @@ if not REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-        }
+        },
+        # Anonymous pages (home/page_cache.py), apart: their number never evicts the rest.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "page-cache"),
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 
 STORAGES["staticfiles"] = {
