@@ -12,6 +12,7 @@ TEST_WORKERS ?= auto
 # Installs are redone only when pyproject.toml changes.
 INSTALLED := $(VENV)/.installed
 INSTALLED_DEV := $(VENV)/.installed-dev
+INSTALLED_LOAD := $(VENV)/.installed-load
 SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY="$$(cat var/secret_key)" ALLOWED_HOSTS=$(HOST),localhost \
 	FORCE_HTTPS=false SERVE_MEDIA_FILES=true
@@ -19,6 +20,7 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev setup run serve test lint format migrations bench clean
 .PHONY: backup restore
+.PHONY: loadtest
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "}; /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,6 +36,10 @@ $(INSTALLED): pyproject.toml | $(BIN)/python
 $(INSTALLED_DEV): pyproject.toml | $(BIN)/python
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --editable ".[dev]"
 	@touch $@ $(INSTALLED)
+
+$(INSTALLED_LOAD): pyproject.toml | $(BIN)/python
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --editable ".[dev,load]"
+	@touch $@ $(INSTALLED_DEV) $(INSTALLED)
 
 # Map libraries (Leaflet and its marker clustering) from package-lock.json, served as static
 # files; npm runs again only when the lock file is newer than node_modules.
@@ -77,6 +83,9 @@ migrations: install-dev ## Fail if a model change lacks its migration
 
 bench: install-dev ## Run the benchmarks in bench/ (they print figures, never pass or fail)
 	$(BIN)/python -m bench
+
+loadtest: $(INSTALLED_LOAD) node_modules ## Serve (make serve) on a free port and load it with locust: 50 clients, one table
+	$(BIN)/python bench/loadtest.py
 
 backup: ## Write one archive of the database and the media to var/backups/ (BACKUP_DIR=… elsewhere)
 	$(MANAGE) backup $(if $(BACKUP_DIR),--output-dir "$(BACKUP_DIR)")
