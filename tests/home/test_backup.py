@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import tarfile
 from pathlib import Path
@@ -28,7 +29,15 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Revision
 
 from evaluation.models import IndicatorValue
-from home.backup import add_media, create_backup, extract, replace_media, restore_backup
+from home.backup import (
+    BackupError,
+    add_media,
+    client_major_version,
+    create_backup,
+    extract,
+    replace_media,
+    restore_backup,
+)
 from home.models import StandardPage
 from partners.models import ActionPage, StructurePage
 
@@ -458,3 +467,15 @@ def test_media_of_a_remote_storage_round_trip_through_the_storage_api(settings, 
         "original_images/logo.png": b"\x89PNG logo",
         "kits/2026/kit.zip": b"PK kit",
     }
+
+
+def test_a_missing_postgresql_client_is_reported_not_raised():
+    with pytest.raises(BackupError, match="introuvable.*postgresql-client"):
+        client_major_version("pg_dump-absent-de-cette-machine")
+
+
+@pytest.mark.skipif(not shutil.which("pg_dump"), reason="no PostgreSQL client on this machine")
+def test_the_postgresql_client_version_is_read():
+    major, text = client_major_version("pg_dump")
+    assert major >= 12
+    assert str(major) in text
