@@ -137,8 +137,8 @@ def site_url(live_server):
 
 
 def new_page(browser, base_url, **context_options):
-    """A page in a fresh context (its own cookies) with its console errors and CSP violations
-    collected in `page.errors`.
+    """A page in a fresh context (its own cookies) with the console errors and CSP violations of
+    all the context's pages collected in `page.errors`.
 
     Requests to any other host than the live server are refused without reaching the network
     (this machine has none, and a test must not depend on a third party such as the map tiles'
@@ -151,9 +151,8 @@ def new_page(browser, base_url, **context_options):
         lambda url: urlsplit(url).netloc != origin,
         lambda route: route.abort("blockedbyclient"),
     )
-    page = context.new_page()
-    page.set_default_timeout(DEFAULT_TIMEOUT_MS)
-    page.errors = []
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    errors = []
 
     def on_console(message):
         if message.type != "error" and not message.text.startswith("Refused to"):
@@ -163,10 +162,16 @@ def new_page(browser, base_url, **context_options):
             urlsplit(source).netloc != origin or urlsplit(source).path == "/favicon.ico"
         ):
             return
-        page.errors.append(f"console {message.type}: {message.text} ({source or page.url})")
+        errors.append(f"console {message.type}: {message.text} ({source or message.page.url})")
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: page.errors.append(f"JavaScript: {error} ({page.url})"))
+    def on_error(error):
+        errors.append(f"JavaScript: {error.error} ({error.page.url if error.page else '?'})")
+
+    # On the context: pages the test opens besides this one (other tabs) are watched too.
+    context.on("console", on_console)
+    context.on("weberror", on_error)
+    page = context.new_page()
+    page.errors = errors
     return page
 
 

@@ -59,36 +59,37 @@ def demo_territory(live_server, settings):
     call_command("load_demo", stdout=io.StringIO())
 
 
+# Defined in every document before its own scripts. Wagtail's user bar (for logged-in users)
+# bundles its own axe and takes the global `axe` over to run its checker: ours is kept apart.
+# The user bar itself is Wagtail's markup: left out.
+AXE_CHECK = """
+window.maillageAxe = window.axe;
+window.maillageAxeCheck = tags => window.maillageAxe.run(
+    {exclude: [["wagtail-userbar"]]},
+    {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}
+);
+"""
+# Pages checked at the same time, each in its own tab: the live server and Chromium work on
+# one while axe runs in another.
+TABS = 3
+
+
 @pytest.fixture
 def axe_page(page):
-    """The page with axe-core loaded in every document it opens.
+    """The page, axe-core loaded in every document that its context (all its tabs) opens.
 
     An init script is evaluated by the browser itself, not injected as an inline <script>: the
     pages' Content-Security-Policy stays in force (no `bypass_csp`), so a CSP violation on any
     of these pages still fails the test (the `page` fixture collects them).
     """
     assert AXE.is_file(), f"{AXE} absent : lancer `make install-dev` (npm ci)"
-    page.add_init_script(path=str(AXE))
-    # Wagtail's user bar (for logged-in users) bundles its own axe and takes the global `axe`
-    # over to run its checker: ours is kept under another name.
-    page.add_init_script("window.maillageAxe = window.axe;")
+    page.context.add_init_script(path=str(AXE))
+    page.context.add_init_script(AXE_CHECK)
     return page
 
 
-def serious_violations(page, path, reload=True):
-    """Open `path` (unless already there) and return axe's serious and critical violations on
-    it, one line each."""
-    if reload:
-        # Deferred scripts have run at DOMContentLoaded; images and map tiles need not load.
-        assert page.goto(path, wait_until="domcontentloaded") is not None
-    # The Wagtail user bar (logged-in users only) is Wagtail's own markup: left out.
-    results = page.evaluate(
-        """tags => window.maillageAxe.run(
-            {exclude: [["wagtail-userbar"]]},
-            {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}
-        )""",
-        WCAG_TAGS,
-    )
+def blocking(path, results):
+    """axe's serious and critical violations in `results`, one line each."""
     return [
         f"{path} [{violation['impact']}] {violation['id']}: {violation['help']} → "
         + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
@@ -96,6 +97,31 @@ def serious_violations(page, path, reload=True):
         for violation in results["violations"]
         if violation["impact"] in BLOCKING_IMPACTS
     ]
+
+
+def serious_violations(page, path, reload=True):
+    """Open `path` (unless already there) and return its serious and critical violations."""
+    if reload:
+        # Deferred scripts have run at DOMContentLoaded; images and map tiles need not load.
+        assert page.goto(path, wait_until="domcontentloaded") is not None
+    return blocking(path, page.evaluate("tags => window.maillageAxeCheck(tags)", WCAG_TAGS))
+
+
+def sweep(page, paths):
+    """serious_violations() of every path, TABS pages at a time."""
+    tabs = [page] + [page.context.new_page() for _ in range(TABS - 1)]
+    failures = []
+    for start in range(0, len(paths), TABS):
+        batch = list(zip(tabs, paths[start : start + TABS], strict=False))
+        for tab, path in batch:
+            assert tab.goto(path, wait_until="domcontentloaded") is not None
+            # Started, not awaited: the next tab loads while axe runs in this one.
+            tab.evaluate("tags => { window.axeDone = window.maillageAxeCheck(tags); }", WCAG_TAGS)
+        for tab, path in batch:
+            failures += blocking(path, tab.evaluate("() => window.axeDone"))
+    for tab in tabs[1:]:
+        tab.close()
+    return failures
 
 
 def sitemap_paths(page):
@@ -119,9 +145,7 @@ def test_no_serious_accessibility_violation_on_any_public_page_or_form(axe_page,
         paths = sitemap_paths(axe_page)
         assert len(paths) > 20, paths  # the demo territory's pages, not an empty sitemap
     paths += EXTRA_PUBLIC_PATHS
-    failures = []
-    for path in paths:
-        failures += serious_violations(axe_page, path)
+    failures = sweep(axe_page, paths)
 
     # The map, once its markers are drawn (they come from a GeoJSON request after the page).
     axe_page.goto(MAP_PATH)
@@ -137,8 +161,7 @@ def test_no_serious_accessibility_violation_on_any_public_page_or_form(axe_page,
     assert urlsplit(axe_page.url).path != "/reseau/"
     failures += serious_violations(axe_page, axe_page.url, reload=False)
     login(axe_page, "partenaire1", DEMO_PASSWORD)
-    for path in PARTNER_PATHS:
-        failures += serious_violations(axe_page, path)
+    failures += sweep(axe_page, PARTNER_PATHS)
 
     visited = len(paths) + 3 + len(PARTNER_PATHS)
     print(f"\naxe-core : {visited} pages en {time.monotonic() - started:.0f} s")  # noqa: T201 (-s)
