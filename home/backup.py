@@ -509,7 +509,10 @@ def restore_backup(archive_path, stdout, using=DEFAULT_DB_ALIAS, rebuild_index=T
         replace_media(default_storage, Path(work, MEDIA))
     call_command("migrate", interactive=False, verbosity=0, database=using)
     for cache in caches.all(initialized_only=False):
-        cache.clear()  # cached pages, site root paths, renditions of the replaced content
+        try:
+            cache.clear()  # cached pages, site root paths, renditions of the replaced content
+        except Exception as error:  # noqa: BLE001 (a cache server down must not stop the restore)
+            stdout.write(f"Cache non vidé ({error}) : videz-le ou redémarrez-le.")
     if rebuild_index:
         call_command("update_index", verbosity=0)
     return manifest, restored
