@@ -4,8 +4,8 @@ entry grid, and the public annual report of that year shows them against their t
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import create_user
 from tests.e2e.conftest import login
+from tests.e2e.journeys import PASSWORD, member
 from tests.evaluation.factories import (
     ActionSheetPageFactory,
     AnnualReportPageFactory,
@@ -15,7 +15,6 @@ from tests.evaluation.factories import (
     IndicatorTargetFactory,
 )
 
-PASSWORD = "Maillage-2026!Test"  # a test account's, CNIL-compliant
 WORKSHOPS = "Ateliers cuisine tenus"
 PEOPLE = "Participants différents dans l'année"
 
@@ -36,10 +35,7 @@ def plan(home_page):
 
 @pytest.fixture
 def coordinator(db):
-    user = create_user("coordinatrice", "Coordination")
-    user.set_password(PASSWORD)
-    user.save(update_fields=["password"])
-    return user
+    return member("coordinatrice", "Coordination")
 
 
 def indicator_row(page, label):

@@ -5,25 +5,13 @@ refused another structure's editor and never sees its draft."""
 import pytest
 from playwright.sync_api import expect
 
-from partners.accounts import add_member, open_partner_space
-from tests.conftest import create_user
 from tests.e2e.conftest import login
+from tests.e2e.journeys import PASSWORD, Editor, member
 from tests.partners.factories import StructureIndexPageFactory, StructurePageFactory
 
-PASSWORD = "Maillage-2026!Test"  # a test account's, CNIL-compliant
 LIVE_TEXT = "Accueil social et accès aux droits, sur rendez-vous."
 NEW_TEXT = "Accueil social sans rendez-vous le mardi matin, aide alimentaire le jeudi."
 DRAFT_TEXT = "Projet confidentiel : fusion avec le CCAS voisin en juin."
-
-
-def member(username, *groups, structure=None):
-    """A user of those groups (a member of `structure`) who logs in with PASSWORD."""
-    user = create_user(username, *groups)
-    user.set_password(PASSWORD)
-    user.save(update_fields=["password"])
-    if structure is not None:
-        add_member(open_partner_space(structure), user)
-    return user
 
 
 @pytest.fixture
@@ -65,12 +53,14 @@ def public_text(page, url):
 def test_partner_submits_its_structure_and_the_coordinator_approves_it(
     page, structure, partner, coordinator
 ):
+    editor = Editor(page)
     # The partner edits the short description and submits it to the coordination.
     login(page, partner.username, PASSWORD)
     page.goto(f"/admin/pages/{structure.pk}/edit/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(structure.title)
     expect(page.get_by_role("button", name="Publier")).to_have_count(0)
     page.get_by_role("textbox", name="Présentation courte").fill(NEW_TEXT)
+    editor.settle()
     page.get_by_role("button", name="Plus d'actions").click()
     page.get_by_role("button", name="Soumettre à Validation par la coordination").click()
     expect(page.get_by_role("status")).to_contain_text(

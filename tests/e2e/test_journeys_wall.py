@@ -5,13 +5,11 @@ the card, on the wall, on the card's own addresses and in the site's search."""
 import pytest
 from playwright.sync_api import expect
 
-from partners.accounts import add_member, open_partner_space
 from partners.models import WallCard, WallModeration
-from tests.conftest import create_user
+from tests.e2e.journeys import PASSWORD, member
 from tests.partners.factories import StructureIndexPageFactory, StructurePageFactory
 from tests.partners.wall import WallPageFactory, set_moderation
 
-PASSWORD = "Maillage-2026!Test"  # a test account's, CNIL-compliant
 TITLE = "Cherche salle pour atelier mémoire"
 TEXT = "Le CCAS cherche une salle accessible à Tannay pour six séances de stimulation cognitive."
 
@@ -28,11 +26,7 @@ def wall(home_page):
 def partner(home_page):
     directory = StructureIndexPageFactory(parent=home_page)
     structure = StructurePageFactory(parent=directory, title="CCAS de Tannay", slug="ccas-tannay")
-    user = create_user("partenaire-tannay", "Partenaires")
-    user.set_password(PASSWORD)
-    user.save(update_fields=["password"])
-    add_member(open_partner_space(structure), user)
-    return user
+    return member("partenaire-tannay", "Partenaires", structure=structure)
 
 
 def test_partner_posts_on_the_wall_and_an_anonymous_visitor_cannot_see_it(page, wall, partner):

@@ -1,0 +1,66 @@
+"""Two requests of one editor writing at once, as the campaign journey met them in Chromium.
+
+Wagtail 8's page editor autosaves the form half a second after each change and pings its editing
+session; pressing "Publier" meanwhile sends a third request that writes. On SQLite, a request
+whose transaction read first and writes second while another one holds the write lock fails at
+once with "database is locked" (a transaction starts DEFERRED): the editor gets the 500 page
+("Le site rencontre une erreur temporaire"). The journey saw it on the campaign editor's
+Publier (tests/e2e/journeys.py now lets the editor's requests end before such a button).
+
+Django 5.1+ lets a transaction start IMMEDIATE on SQLite (DATABASES' OPTIONS "transaction_mode"):
+the second writer then waits for the first (up to the "timeout" option, 5 s by default) instead
+of failing. The test runs the two requests' transactions in two threads, each with its own
+connection, as two server threads (or gunicorn workers) do.
+"""
+
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+
+from home.models import Theme
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="site/settings/base.py: SQLite transactions start DEFERRED (no OPTIONS "
+    '"transaction_mode": "IMMEDIATE"), so a second writer fails with "database is locked" '
+    "instead of waiting: Wagtail's autosave and Publier at once give the editor a 500",
+)
+def test_two_requests_writing_at_once_wait_for_each_other_instead_of_failing(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL makes a second writer wait by itself")
+    first_wrote, second_read = threading.Event(), threading.Event()
+    errors = []
+
+    def autosave():  # writes first and holds the write lock until its transaction ends
+        try:
+            with transaction.atomic():
+                Theme.objects.create(name="Écrit par l'enregistrement", slug="ecrit-autosave")
+                first_wrote.set()
+                second_read.wait(timeout=2)
+        except Exception as error:  # noqa: BLE001 - what the request would have answered 500
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def publish():  # reads, then writes, as Wagtail's views do inside one transaction
+        first_wrote.wait(timeout=5)
+        try:
+            with transaction.atomic():
+                Theme.objects.count()
+                second_read.set()
+                Theme.objects.create(name="Écrit par la publication", slug="ecrit-publication")
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=autosave), threading.Thread(target=publish)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+
+    assert errors == []
+    assert Theme.objects.filter(slug__startswith="ecrit-").count() == 2
