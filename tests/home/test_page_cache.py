@@ -168,6 +168,21 @@ def test_an_unpublished_page_is_gone_at_once(client, page):
     assert visit(client, page.url).status_code == 404
 
 
+def test_a_moved_or_deleted_page_is_gone_at_once(client, home_page, page):
+    section = StandardPageFactory(parent=home_page, title="Le territoire", slug="territoire")
+    cached(client, page.url)
+
+    page.move(section, pos="last-child")
+    old_address = visit(client, "/le-contrat/")  # Wagtail redirects it, no cached page
+    assert (old_address.status_code, old_address["Location"]) == (301, "/territoire/le-contrat/")
+    assert visit(client, "/territoire/le-contrat/").status_code == 200
+
+    cached(client, "/territoire/le-contrat/")
+    page.refresh_from_db()
+    page.delete()
+    assert visit(client, "/territoire/le-contrat/").status_code == 404
+
+
 def test_a_new_event_and_a_changed_one_show_in_the_agenda_at_once(client, home_page):
     agenda = AgendaPageFactory(parent=home_page)
     event = EventPageFactory(parent=agenda, title="Atelier mémoire")
