@@ -23,10 +23,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connections
 
-# Playwright's sync API runs an event loop in the test's thread: Django would otherwise refuse
-# the test's own database queries as "called from an async context".
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 E2E_DIR = Path(__file__).parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 CHROMIUM_ABSENT = (
@@ -104,13 +100,15 @@ def migrated_data(django_db_setup):
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(migrated_data):
-    """One Chromium for the whole session (Playwright's sync API).
+    """One Chromium for all the tests of tests/e2e/ (Playwright's sync API), closed after them:
+    the tests that a pytest-xdist worker runs next find a thread without an event loop again.
 
     While Playwright runs, the test's thread has an event loop, so Django hands out other
     database connection objects (asgiref's Local then behaves like a context variable): they are
-    given the migrated data too, for the serialized rollback to find it.
+    given the migrated data too, for the serialized rollback to find it. And Django would refuse
+    the test's own queries as "called from an async context" without DJANGO_ALLOW_ASYNC_UNSAFE.
     """
     executable = chromium_path()
     if not executable:
@@ -122,7 +120,8 @@ def browser(migrated_data):
         pytest.skip(CHROMIUM_ABSENT)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         for alias, contents in migrated_data.items():
             connections[alias]._test_serialized_contents = contents
