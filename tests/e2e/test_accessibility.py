@@ -91,6 +91,7 @@ def axe_page(page):
 
 def blocking(path, results):
     """axe's serious and critical violations in `results`, one line each."""
+    assert results["passes"], f"axe n'a vérifié aucune règle sur {path}"
     return [
         f"{path} [{violation['impact']}] {violation['id']}: {violation['help']} → "
         + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
@@ -152,6 +153,13 @@ def test_no_serious_accessibility_violation_on_any_public_page_or_form(axe_page,
     axe_page.goto(MAP_PATH)
     axe_page.locator(".leaflet-marker-icon").first.wait_for()
     failures += serious_violations(axe_page, MAP_PATH, reload=False)
+
+    # The check itself: an image without a text alternative added to that page is reported.
+    axe_page.evaluate(
+        """() => document.querySelector("main").append(
+            Object.assign(document.createElement("img"), {src: "/static/img/favicon.svg"}))"""
+    )
+    assert any(" image-alt: " in line for line in serious_violations(axe_page, MAP_PATH, False))
 
     # The 404 page: its status is logged by the browser as an error, expected here.
     failures += serious_violations(axe_page, NOT_FOUND_PATH)
