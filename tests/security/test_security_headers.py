@@ -18,6 +18,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from home.blocks import VideoBlock
+from home.models import SiteSettings
 from tests.security.test_login_throttling import attempt, fail
 
 BASE_DIR = settings.BASE_DIR
@@ -67,10 +68,14 @@ def test_a_public_page_gets_the_other_security_headers(client, home_page):
         assert features[feature] == "()", feature
 
 
-def test_a_page_served_again_keeps_its_headers(client, home_page):
-    # The second answer may come from the anonymous page cache: the headers are added outside it.
+def test_a_page_from_the_page_cache_keeps_its_headers(client, site, home_page, settings):
+    # The headers are added outside the anonymous page cache (home/page_cache.py), so that a
+    # cached page never carries stale ones.
+    settings.PAGE_CACHE_ENABLED = True  # off in the test settings
+    SiteSettings.for_site(site)  # made by the first visit otherwise: a write that empties it
     first, second = client.get(home_page.url), client.get(home_page.url)
 
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
     for header in ("Content-Security-Policy", "Permissions-Policy", "X-Content-Type-Options"):
         assert second[header] == first[header], header
 
