@@ -31,9 +31,7 @@ class CharacterClassesValidator:
     character (the CNIL's 12-character case, with MinimumLengthValidator)."""
 
     def validate(self, password, user=None):
-        missing = [
-            label for label, matches in CHARACTER_CLASSES if not any(map(matches, password))
-        ]
+        missing = [label for label, matches in CHARACTER_CLASSES if not any(map(matches, password))]
         if missing:
             raise ValidationError(
                 "Ce mot de passe doit contenir au moins %(missing)s.",
