@@ -1,7 +1,7 @@
 """Browser tests: Playwright's sync API drives Debian's Chromium against the live server.
 
 Every test under tests/e2e/ is marked `e2e`, put in one pytest-xdist group (one worker runs them
-all, one browser for the session) and given a transactional database with serialized rollback:
+all, with one browser) and given a transactional database with serialized rollback:
 the live server answers from its own thread and database connection, so a test's data must be
 committed to be seen, and is flushed after the test. The tree, groups and roles made by the
 migrations are put back after each of these tests, so no later test (nor the next `--reuse-db`
