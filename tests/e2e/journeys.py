@@ -25,8 +25,9 @@ class Editor:
 
     The editor autosaves the form half a second after each change and keeps its editing session
     alive: those requests write to the database while the journey goes on. `settle()` waits for
-    them to end before a button that saves (Publier, Soumettre): on SQLite, two requests writing
-    at once fail today (test_journeys_editing_at_once.py), which is not what these journeys test.
+    them to end before a button that saves (Publier, Soumettre), as a user who sees "Enregistré"
+    would: an autosave that creates the page while "Publier" posts the add form would race it.
+    (Two requests writing at once on SQLite: test_journeys_editing_at_once.py.)
 
     While a required field is still empty, an autosave is answered 400 (JSON) and Chromium logs
     it as a console error; `forget_autosave_refusals()` takes those, and only those, off the
@@ -60,7 +61,12 @@ class Editor:
             self.refused_autosaves.append(response.url)
 
     def settle(self):
-        """Let the autosave of the last change start, then wait for every background write."""
+        """Let the autosave of the last change start, then wait for every background write.
+
+        The field being typed in is left first: its change event, which the autosave listens
+        to, fires only then (else it fires when the user's next click takes the focus away).
+        """
+        self.page.evaluate("document.activeElement && document.activeElement.blur()")
         self.page.wait_for_timeout(AUTOSAVE_DELAY_MS + 250)
         waited = 0
         while self.in_flight:
