@@ -120,6 +120,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # A transaction takes the write lock when it starts: a second writer (Wagtail's autosave
+        # and "Publier" at once) waits up to `timeout` seconds instead of failing "database is
+        # locked" when it writes after reading. WAL lets pages be read while someone writes.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: local memory unless REDIS_URL is set, then Redis holds both.

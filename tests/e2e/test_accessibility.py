@@ -52,11 +52,8 @@ PARTNER_PATHS = [
 
 
 @pytest.fixture
-def demo_territory(live_server, settings):
+def demo_territory(live_server):
     """The demo territory, committed so that the live server sees it (flushed after the test)."""
-    # The live server overrides settings, and overridden settings report no SETTINGS_MODULE,
-    # which load_demo reads to refuse production settings.
-    settings.SETTINGS_MODULE = os.environ["DJANGO_SETTINGS_MODULE"]
     call_command("load_demo", stdout=io.StringIO())
 
 
@@ -180,12 +177,6 @@ def test_no_serious_accessibility_violation_on_any_public_page_or_form(axe_page,
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AttributeError,
-    reason="load_demo reads settings.SETTINGS_MODULE, which is None under override_settings "
-    "(as under the live server): demo_territory above works around it",
-)
 def test_load_demo_runs_under_overridden_settings():
     with override_settings(ALLOWED_HOSTS=["localhost"]):
         call_command("load_demo", stdout=io.StringIO())

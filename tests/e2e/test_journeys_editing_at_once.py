@@ -21,12 +21,6 @@ from django.db import connection, connections, transaction
 from home.models import Theme
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="site/settings/base.py: SQLite transactions start DEFERRED (no OPTIONS "
-    '"transaction_mode": "IMMEDIATE"), so a second writer fails with "database is locked" '
-    "instead of waiting: Wagtail's autosave and Publier at once give the editor a 500",
-)
 def test_two_requests_writing_at_once_wait_for_each_other_instead_of_failing(db):
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL makes a second writer wait by itself")

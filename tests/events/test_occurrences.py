@@ -11,6 +11,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -32,6 +33,15 @@ WIDGET_WEEKLY = "RRULE:FREQ=WEEKLY;UNTIL=20270426T220000Z;BYDAY=TU\nEXDATE:20270
 WIDGET_WINTER_EXDATE = "RRULE:FREQ=WEEKLY;BYDAY=TU\nEXDATE:20261214T230000Z"
 
 FAR = paris(2030, 1, 1)  # an expansion limit beyond every series below
+
+
+@pytest.fixture(autouse=True)
+def event_content_type(django_db_setup, django_db_blocker):
+    """An unsaved EventPage reads its content type: from the cache, which a test of another
+    module (a flush, a restore) may have cleared; read once here, the tests without a database
+    never query it."""
+    with django_db_blocker.unblock():
+        ContentType.objects.get_for_model(EventPage)
 
 
 def event(start, end=None, recurrence="", **fields):

@@ -33,7 +33,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if settings.SETTINGS_MODULE.endswith(".production") and not options["allow_production"]:
+        # Under override_settings, SETTINGS_MODULE reads None: the environment still names it.
+        module = settings.SETTINGS_MODULE or os.environ.get("DJANGO_SETTINGS_MODULE", "")
+        if module.endswith(".production") and not options["allow_production"]:
             raise CommandError(
                 "load_demo crée un territoire fictif et des comptes au mot de passe connu : "
                 "refusé avec les réglages de production (--allow-production pour forcer)."
