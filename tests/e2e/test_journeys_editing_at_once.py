@@ -1,16 +1,15 @@
 """Two requests of one editor writing at once, as the campaign journey met them in Chromium.
 
 Wagtail 8's page editor autosaves the form half a second after each change and pings its editing
-session; pressing "Publier" meanwhile sends a third request that writes. On SQLite, a request
-whose transaction read first and writes second while another one holds the write lock fails at
-once with "database is locked" (a transaction starts DEFERRED): the editor gets the 500 page
-("Le site rencontre une erreur temporaire"). The journey saw it on the campaign editor's
-Publier (tests/e2e/journeys.py now lets the editor's requests end before such a button).
+session; pressing "Publier" meanwhile sends another request that writes. On SQLite, a
+transaction started DEFERRED that reads first and writes second while another one holds the
+write lock fails at once with "database is locked": the campaign journey's editor got the 500
+page ("Le site rencontre une erreur temporaire") that way. Transactions now start IMMEDIATE
+(site/settings/base.py, DATABASES' OPTIONS "transaction_mode"): the second writer waits for the
+first, up to the "timeout" option, instead of failing.
 
-Django 5.1+ lets a transaction start IMMEDIATE on SQLite (DATABASES' OPTIONS "transaction_mode"):
-the second writer then waits for the first (up to the "timeout" option, 5 s by default) instead
-of failing. The test runs the two requests' transactions in two threads, each with its own
-connection, as two server threads (or gunicorn workers) do.
+The test runs the two requests' transactions in two threads, each with its own connection, as
+two server threads (or gunicorn workers) do.
 """
 
 import threading
