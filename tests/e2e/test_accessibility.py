@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import override_settings
 
 from home.management.commands.load_demo import DEFAULT_PASSWORD as DEMO_PASSWORD
 
@@ -175,8 +174,3 @@ def test_no_serious_accessibility_violation_on_any_public_page_or_form(axe_page,
         f"{len(failures)} violations graves ou critiques sur {visited} pages :\n"
         + "\n".join(failures)
     )
-
-
-def test_load_demo_runs_under_overridden_settings():
-    with override_settings(ALLOWED_HOSTS=["localhost"]):
-        call_command("load_demo", stdout=io.StringIO())
