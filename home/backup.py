@@ -255,13 +255,16 @@ def dump_database(connection, folder):
     target = Path(folder, DATABASE_FILES[engine])
     details = {}
     if engine == "sqlite":
-        connection.ensure_connection()
+        # The online backup API, from a connection of its own: a consistent snapshot of what is
+        # committed even while the site writes. Django's connection may hold a write transaction
+        # (transactions start IMMEDIATE), which the backup would wait for forever.
+        source = sqlite3.connect(f"file:{connection.settings_dict['NAME']}?mode=ro", uri=True)
         copy = sqlite3.connect(target)
         try:
-            # The online backup API: a consistent snapshot even while the site writes.
-            connection.connection.backup(copy)
+            source.backup(copy)
         finally:
             copy.close()
+            source.close()
         details["server_version"] = sqlite3.sqlite_version
     else:
         connection.ensure_connection()
