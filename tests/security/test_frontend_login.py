@@ -6,22 +6,15 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import reverse
 
-from .test_login_throttling import PASSWORD, attempt, fail
+from .test_login_throttling import PASSWORD, attempt, fail, member  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.django_db
+# The member who logs in (the throttling tests' fixture, imported above).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("member")]
 
 
 @pytest.fixture
 def login_url():
     return reverse("wagtailcore_login")
-
-
-@pytest.fixture
-def member(make_user):
-    user = make_user("coordinatrice", "Coordination")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 def test_the_login_page_has_the_sites_layout_and_labelled_fields(client, login_url):
@@ -40,7 +33,7 @@ def test_the_login_page_has_the_sites_layout_and_labelled_fields(client, login_u
     assert main.find("button", type="submit").get_text(strip=True) == "Se connecter"
 
 
-def test_a_wrong_password_is_said_in_french_without_naming_the_account(client, login_url, member):
+def test_a_wrong_password_is_said_in_french_without_naming_the_account(client, login_url):
     response = client.post(login_url, {"username": "coordinatrice", "password": "pas-le-bon"})
 
     assert response.status_code == 200
@@ -48,7 +41,7 @@ def test_a_wrong_password_is_said_in_french_without_naming_the_account(client, l
     assert "identifiant ou le mot de passe est incorrect" in summary.get_text(" ")
 
 
-def test_the_right_password_logs_in_and_follows_next(client, login_url, member):
+def test_the_right_password_logs_in_and_follows_next(client, login_url):
     response = client.post(
         login_url, {"username": "coordinatrice", "password": PASSWORD, "next": "/reseau/"}
     )
@@ -57,7 +50,7 @@ def test_the_right_password_logs_in_and_follows_next(client, login_url, member):
     assert response["Location"] == "/reseau/"
 
 
-def test_the_front_end_login_is_throttled_too(client, login_url, member):
+def test_the_front_end_login_is_throttled_too(client, login_url):
     fail(client, login_url, settings.AXES_FAILURE_LIMIT)
 
     response = attempt(client, login_url, "coordinatrice", PASSWORD)
