@@ -18,9 +18,7 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production \
 	FORCE_HTTPS=false SERVE_MEDIA_FILES=true
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev setup run serve test lint format migrations bench clean
-.PHONY: backup restore
-.PHONY: loadtest
+.PHONY: help install install-dev setup run serve test lint format migrations bench clean backup restore loadtest
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "}; /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
