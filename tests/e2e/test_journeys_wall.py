@@ -33,9 +33,10 @@ def test_partner_posts_on_the_wall_and_an_anonymous_visitor_cannot_see_it(page, 
     # The wall asks for a login first, then opens.
     page.goto("/reseau/")
     expect(page).to_have_url("/_util/login/?next=/reseau/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Connexion")
     page.get_by_role("textbox", name="Nom d’utilisateur").fill(partner.username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     expect(page).to_have_url("/reseau/")
 
     # The partner posts a card from the wall's menu.
