@@ -4,7 +4,9 @@ Wagtail checks page permissions in every screen that changes a page, but some of
 pages to any admin user: the page chooser lists every page of the tree, drafts included; the
 "confirm move" screen opens (with the page's draft title) before the move itself is checked; the
 page types report names the last edited page of each type, whoever may edit it; the bulk
-actions' confirmation names every page, image or document whose id is in the address.
+actions' confirmation names every page, image or document whose id is in the address; the
+explorer opens, by its address, any page under the user's explorable root, with its draft title
+in the header, although its listings only show the pages the user works on and their ancestors.
 tests/partners/test_isolation.py proves each refusal over HTTP; partners/wagtail_hooks.py and
 partners/admin_urls.py put them in place.
 """
@@ -29,6 +31,12 @@ def visible_in_choosers(pages, user):
     for page in editable_subtrees(user):
         condition |= Q(path__startswith=page.path)
     return pages.filter(condition)
+
+
+def explorable(user, page_id):
+    """Whether `user` may open page `page_id` in the explorer: the pages its listings show."""
+    policy = PagePermissionPolicy()
+    return policy.explorable_instances(user).filter(pk=page_id).exists()
 
 
 def refuse_move_without_permission(request, page, destination):

@@ -44,6 +44,9 @@ def rolled_back_after_module(django_db_blocker):
                 yield build_world()
 
     Never for a module with `transactional_db` tests: they would run inside this transaction.
+    Tests name such a fixture (or one built on it) in their signature, never through
+    `request.getfixturevalue`: built inside a test's transaction, it would be rolled back with
+    that test and missing from the module's next ones.
     """
     with django_db_blocker.unblock():
         atomic = transaction.atomic()

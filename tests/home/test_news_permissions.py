@@ -90,10 +90,13 @@ def test_communication_cannot_add_a_call_for_projects(client, calls_index, commu
     ],
 )
 def test_a_partner_can_add_neither_news_nor_calls(
-    client, partner, request, index, model_name, form, model
+    client, partner, news_index, calls_index, index, model_name, form, model
 ):
+    # Both listings in the signature: a module-scoped fixture first built from inside a test
+    # (request.getfixturevalue) would be rolled back with that test.
+    parent = {"news_index": news_index, "calls_index": calls_index}[index]
     client.force_login(partner)
-    url = add_url(model_name, request.getfixturevalue(index))
+    url = add_url(model_name, parent)
 
     assert is_refused(client.get(url, follow=True))
     assert is_refused(client.post(url, form() | PUBLISH, follow=True))

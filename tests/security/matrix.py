@@ -520,6 +520,11 @@ ACTIONS = {
         lambda w, page: reverse("wagtailadmin_explore", args=[page.pk]),
         refusing_redirect=to_another_explorer,
     ),
+    "explore_results": Action(
+        "get",
+        lambda w, page: reverse("wagtailadmin_explore_results", args=[page.pk]),
+        refusing_redirect=to_another_explorer,
+    ),
     "add_form": Action("get", add_url),
     "edit": Action(
         "post",
