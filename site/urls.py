@@ -14,6 +14,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
+from home import shared_passwords
 from home.views import robots_txt
 from partners import admin_urls as partners_admin_urls
 from partners.views import wall as wall_views
@@ -34,6 +35,11 @@ urlpatterns = [
     # Stricter versions of a few admin screens (partners/admin_urls.py): before the admin's own.
     path("admin/", include(partners_admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's shared-password forms, throttled (home/shared_passwords.py): before its own.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        shared_passwords.document_password,
+    ),
     path("documents/", include(wagtaildocs_urls)),
     # The recurrence widget's French labels in the admin (events/wagtail_hooks.py).
     path(
@@ -64,6 +70,10 @@ if settings.SERVE_MEDIA_FILES:
     ]
 
 urlpatterns += [
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        shared_passwords.page_password,
+    ),
     # Anything not matched above is a page of the tree: this must come last.
     path("", include(wagtail_urls)),
 ]

@@ -348,6 +348,10 @@ AGENDA_MAX_OCCURRENCES = env_int("AGENDA_MAX_OCCURRENCES", 1000)
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Maillage")
 # The login members reach from the wall and private pages, in the site's own layout.
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/login.html"
+# The shared-password forms of private pages and document collections, in the same layout
+# (throttled by home/shared_passwords.py).
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]

@@ -1,6 +1,7 @@
 """axe-core in Chromium on the demo territory: every URL of the sitemap, search results, the agenda
-month view, the directory and its map, the public forms and the partners' wall forms. No
-violation of impact "serious" or "critical" against WCAG 2.1 A and AA is allowed.
+month view, the directory and its map, the public forms (a shared-password page's included) and
+the partners' wall forms. No violation of impact "serious" or "critical" against WCAG 2.1 A and
+AA is allowed.
 
 One test per kind of visitor visits all its URLs and reports every violation together (rule,
 impact, target, URL), so that one run lists everything to fix.
@@ -17,8 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from wagtail.models import PageViewRestriction, Site
 
 from home.management.commands.load_demo import DEFAULT_PASSWORD as DEMO_PASSWORD
+
+from tests.home.factories import StandardPageFactory
 
 from .conftest import login
 
@@ -161,6 +165,26 @@ def test_no_serious_accessibility_violation_on_any_public_page_or_form(axe_page,
     failures += serious_violations(axe_page, NOT_FOUND_PATH)
     axe_page.errors[:] = [error for error in axe_page.errors if NOT_FOUND_PATH not in error]
 
+    # A page behind a shared password (outside the sitemap): its form, the form with its error,
+    # then the page that suspends it after too many wrong answers (home/shared_passwords.py).
+    private = StandardPageFactory(
+        parent=Site.objects.get(is_default_site=True).root_page, title="Espace du comité"
+    )
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="Copil-2026"
+    )
+    failures += serious_violations(axe_page, private.url)
+    for attempt in range(1, settings.AXES_FAILURE_LIMIT + 1):
+        axe_page.get_by_role("textbox", name="Mot de passe").fill("pas-le-bon")
+        axe_page.get_by_role("button", name="Continuer").click()
+        if attempt == 1:
+            axe_page.get_by_role("alert").wait_for()
+            failures += serious_violations(axe_page, f"{private.url} (erreur)", reload=False)
+    axe_page.get_by_role("heading", name="Accès momentanément suspendu").wait_for()
+    failures += serious_violations(axe_page, f"{private.url} (suspendu)", reload=False)
+    # Its 429 status is logged by the browser as an error, expected here.
+    axe_page.errors[:] = [e for e in axe_page.errors if "authenticate_with_password" not in e]
+
     # The wall asks an anonymous visitor to log in: its login form is checked on the way.
     axe_page.goto("/reseau/")
     assert urlsplit(axe_page.url).path != "/reseau/"
@@ -168,7 +192,7 @@ def test_no_serious_accessibility_violation_on_any_public_page_or_form(axe_page,
     login(axe_page, "partenaire1", DEMO_PASSWORD)
     failures += sweep(axe_page, PARTNER_PATHS)
 
-    visited = len(paths) + 3 + len(PARTNER_PATHS)
+    visited = len(paths) + 6 + len(PARTNER_PATHS)
     print(f"\naxe-core : {visited} pages en {time.monotonic() - started:.0f} s")  # noqa: T201 (-s)
     assert not failures, (
         f"{len(failures)} violations graves ou critiques sur {visited} pages :\n"
