@@ -6,9 +6,9 @@ so django-axes does not see them: anyone could try passwords without end. These 
 the wrong answers per restriction and client address (the address django-axes reads: the TCP
 peer, or the X-Forwarded-For entry TRUSTED_PROXY_COUNT proxies vouch for), in the cache and
 under a keyed hash of the address, never the address itself. The AXES_FAILURE_LIMIT-th wrong
-answer, and any answer after it, gets a 429 page for AXES_COOLOFF_TIME, counted again from each attempt made
-meanwhile; the right password clears the count. site/urls.py mounts them in front of
-Wagtail's own URLs, at the same addresses.
+answer, and any answer after it, gets a 429 page for AXES_COOLOFF_TIME, counted again from each
+attempt made meanwhile; the right password clears the count. site/urls.py mounts them in front
+of Wagtail's own URLs, at the same addresses.
 """
 
 import hashlib
@@ -68,9 +68,7 @@ def throttled(kind, restriction_kwarg, view):
     return wrapped
 
 
-page_password = throttled(
-    "page", "page_view_restriction_id", page_views.authenticate_with_password
-)
+page_password = throttled("page", "page_view_restriction_id", page_views.authenticate_with_password)
 document_password = throttled(
     "collection", "restriction_id", document_views.authenticate_with_password
 )

@@ -350,8 +350,8 @@ WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Maillage")
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "account/login.html"
 # The shared-password forms of private pages and document collections, in the same layout
 # (throttled by home/shared_passwords.py).
-WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
-WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"  # noqa: S105 (a path)
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "account/password_required.html"  # noqa: S105
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]

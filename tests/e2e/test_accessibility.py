@@ -21,7 +21,6 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction, Site
 
 from home.management.commands.load_demo import DEFAULT_PASSWORD as DEMO_PASSWORD
-
 from tests.home.factories import StandardPageFactory
 
 from .conftest import login

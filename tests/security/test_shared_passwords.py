@@ -192,9 +192,7 @@ def test_another_address_and_another_restriction_are_not_locked(
 def test_a_forged_x_forwarded_for_does_not_escape_the_count(client, private_page):
     form_url = page_form_url(private_page)
     for n in range(settings.AXES_FAILURE_LIMIT):
-        answer(
-            client, form_url, "pas-le-bon", private_page.url, HTTP_X_FORWARDED_FOR=f"10.9.8.{n}"
-        )
+        answer(client, form_url, "pas-le-bon", private_page.url, HTTP_X_FORWARDED_FOR=f"10.9.8.{n}")
 
     response = answer(
         client, form_url, SECRET, private_page.url, HTTP_X_FORWARDED_FOR="203.0.113.99"
