@@ -9,6 +9,7 @@ the client's address is never stored, only a keyed hash of it lives in the cache
 import hashlib
 import hmac
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import redirect
@@ -23,11 +24,9 @@ RATE_WINDOW = 60 * 60  # seconds
 
 
 def client_address(request):
-    """The visitor's IP address; behind a TLS proxy, the one the proxy appended last."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's IP address, read as the login throttling reads it: the TCP peer, or behind
+    TRUSTED_PROXY_COUNT reverse proxies the X-Forwarded-For entry they vouch for."""
+    return get_client_ip_address(request) or ""
 
 
 def rate_limit_key(request):

@@ -209,7 +209,10 @@ def test_a_post_without_csrf_token_is_refused(join_url):
 
 def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(client, join_url, settings):
     settings.PARTNER_REQUESTS_PER_HOUR = 1
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # What TRUSTED_PROXY_COUNT=1 sets (site/settings/base.py), as for the login throttling.
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    settings.IPWARE_STRICT = False
     proxy = {"REMOTE_ADDR": "127.0.0.1"}
 
     first = client.post(join_url, valid_data(), HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
@@ -221,3 +224,14 @@ def test_behind_a_proxy_the_limit_follows_the_address_the_proxy_saw(client, join
     other = client.post(join_url, valid_data(), HTTP_X_FORWARDED_FOR="203.0.113.77", **proxy)
 
     assert (first.status_code, forged.status_code, other.status_code) == (302, 429, 302)
+
+
+def test_without_a_trusted_proxy_a_forged_header_does_not_escape_the_limit(
+    client, join_url, settings
+):
+    settings.PARTNER_REQUESTS_PER_HOUR = 1
+
+    first = client.post(join_url, valid_data(), HTTP_X_FORWARDED_FOR="203.0.113.5")
+    second = client.post(join_url, valid_data(), HTTP_X_FORWARDED_FOR="203.0.113.6")
+
+    assert (first.status_code, second.status_code) == (302, 429)
