@@ -96,6 +96,7 @@ for bulk_action in bulk_actions_listing_only_actionable_items():
 # Placing a structure on a map in its editor (static/js/admin-location.js) ---------------------
 from django.conf import settings  # noqa: E402
 from django.db.models import Avg  # noqa: E402
+from django.template.defaultfilters import filesizeformat  # noqa: E402
 from django.templatetags.static import static  # noqa: E402
 from django.utils.html import format_html  # noqa: E402
 
@@ -103,6 +104,23 @@ from .models import StructurePage  # noqa: E402
 
 # Where the editor's map opens when no structure has coordinates yet (mainland France).
 DEFAULT_MAP_CENTRE = (46.6, 2.4)
+
+
+@hooks.register("insert_global_admin_js")
+def upload_limits_js():
+    """The script that refuses a file over its limit as soon as it is picked, in every admin
+    form and chooser (the server refuses it too, but a chooser's modal would not say so)."""
+    image_limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    document_limit = min(settings.WAGTAILDOCS_MAX_UPLOAD_SIZE, settings.UPLOAD_MAX_REQUEST_SIZE)
+    return format_html(
+        '<script src="{}" data-image-limit="{}" data-image-label="{}" data-document-limit="{}" '
+        'data-document-label="{}" defer></script>',
+        static("js/admin-upload-limits.js"),
+        image_limit,
+        filesizeformat(image_limit),
+        document_limit,
+        filesizeformat(document_limit),
+    )
 
 
 @hooks.register("insert_editor_js")
