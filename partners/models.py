@@ -916,8 +916,9 @@ class WallCardQuerySet(models.QuerySet):
         )
 
     def readable_by(self, user, today=None):
-        """Cards whose files `user` may download: visible ones, their own, any for moderators."""
-        if user.has_perm("partners.change_wallcard"):
+        """Cards whose files `user` may download: visible ones, their own, and any for those
+        who read every card in the admin (the coordination moderates, communication looks)."""
+        if user.has_perm("partners.view_wallcard") or user.has_perm("partners.change_wallcard"):
             return self.all()
         today = today or timezone.localdate()
         return self.filter(

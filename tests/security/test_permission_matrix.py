@@ -204,7 +204,7 @@ TABLE = [
     ("card_edit_form",  "card_a",              LOGIN,  NO,     OK,     NO,     NO,     NO,     NO),
     ("card_edit",       "card_a",              LOGIN,  NO,     MOD,    NO,     NO,     NO,     NO),
     ("card_withdraw",   "card_a",              LOGIN,  NO,     OK,     NO,     NO,     NO,     NO),
-    ("card_image",      "card_pending_b",      LOGIN,  NO,     NO,     OK,     NO,     OK,     OK),
+    ("card_image",      "card_pending_b",      LOGIN,  NO,     NO,     OK,     OK,     OK,     OK),
     ("relay_file",      "relay_a",             LOGIN,  NO,     OK,     NO,     OK,     OK,     OK),
     # The evaluation: each structure enters the values of the action it carries.
     ("entry_grid",      "sheet_a",             LOGIN,  LOGIN,  OK,     NO,     NO,     OK,     OK),
@@ -251,7 +251,7 @@ OWN_SECRETS = {
     "partner_b": {matrix.PENDING_TITLE, matrix.DRAFT_TITLE, matrix.PENDING_CARD_TITLE},
     "communication": {
         matrix.DRAFT_CAMPAIGN_TITLE,
-        matrix.PENDING_CARD_TITLE,  # it reads the wall's cards in the admin, not their files
+        matrix.PENDING_CARD_TITLE,  # it reads the wall's cards (and their files) in the admin
         matrix.RELAY_SUBJECT,
         matrix.PRIVATE_DOCUMENT_TITLE,
     },
