@@ -17,8 +17,9 @@ cookie (password), neither of which is kept; previews live in the admin.
 
 Freshness: a page is kept under a version that changes the moment any content changes (see
 `content_changed`): a save or a deletion of a model of the site's apps, of Wagtail's pages,
-revisions, sites, collections, view restrictions, images, documents, redirects, search
-promotions and tags, a move or a publication; and under the agenda's version (events/cache.py,
+sites, collections, view restrictions, images, documents, redirects, search promotions and
+tags, a move or a publication, but not what only records a draft or a lock (a revision, the
+editor's autosave, a submission for moderation); and under the agenda's version (events/cache.py,
 which `update_occurrences` changes when the horizon moves) and the day (dates such as
 "aujourd'hui" change at midnight). Counters written while pages are viewed (audience, kit
 downloads, search statistics, renditions, embeds, logs and the reference index) change nothing.
@@ -43,6 +44,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age
+from wagtail.models import RevisionMixin
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from events.cache import VERSION_KEY as AGENDA_VERSION_KEY
@@ -79,8 +82,26 @@ BOOKKEEPING_MODELS = frozenset(
         "wagtailcore.modellogentry",
         "wagtailcore.comment",
         "wagtailcore.commentreply",
+        # Drafts, autosaves and moderation: a publication sends page_published (below).
+        "wagtailcore.revision",
+        "wagtailcore.workflowstate",
+        "wagtailcore.taskstate",
         "wagtailcore.pagesubscription",
         "wagtailcore.uploadedfile",
+    }
+)
+# What the save of a page (or a snippet with revisions) writes when it only records a draft
+# (save_revision, the editor's autosave) or a lock: nothing a visitor sees.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
     }
 )
 # Paths never served from the cache (besides what the rules above leave out).
@@ -112,13 +133,21 @@ def forget_all():
     _new_version()
 
 
-def content_changed(**kwargs):
+def content_changed(sender=None, update_fields=None, **kwargs):
     """Signal receiver: forget every cached page, now and again once the change is committed.
 
     Within a transaction the first change matters for the tests and the admin's own requests;
     the second one forgets what another request may have cached between the two from the
     database as it was before the commit. Outside a transaction `on_commit` runs at once.
+    A page or snippet saved for its draft or lock fields only changes nothing: the cache stays.
     """
+    if (
+        update_fields
+        and isinstance(sender, type)
+        and issubclass(sender, RevisionMixin)
+        and set(update_fields) <= DRAFT_ONLY_FIELDS
+    ):
+        return
     if connection.in_atomic_block:
         _new_version()
     transaction.on_commit(_new_version)

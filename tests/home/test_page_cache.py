@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from evaluation import audience
@@ -340,3 +340,61 @@ def test_the_admin_is_never_cached(client):
     for _ in range(2):
         response = client.get(reverse("wagtailadmin_login"))
         assert "X-Cache" not in response
+
+
+# Drafts -------------------------------------------------------------------------------------
+
+
+def test_a_draft_saved_by_an_editor_keeps_the_cache(client, page):
+    cached(client, page.url)
+
+    page.title = "Titre en cours de rédaction"
+    page.save_revision()
+
+    response = visit(client, page.url)
+    assert response["X-Cache"] == "hit"
+    assert "Titre en cours de rédaction" not in response.content.decode()
+
+
+def test_saving_a_draft_in_the_admin_over_http_keeps_the_cache(client, coordinator, page):
+    cached(client, page.url)
+
+    response = coordinator.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        nested_form_data(
+            {
+                "title": "Le contrat",
+                "slug": "le-contrat",
+                "intro": "Brouillon de la coordinatrice.",
+                "body": streamfield([]),
+            }
+        ),
+    )
+
+    assert response.status_code == 302
+    assert Page.objects.get(pk=page.pk).has_unpublished_changes
+    after = visit(client, page.url)
+    assert after["X-Cache"] == "hit"
+    assert "Brouillon de la coordinatrice." not in after.content.decode()
+
+
+def test_a_page_locked_for_editing_keeps_the_cache(client, coordinator, page):
+    cached(client, page.url)
+
+    response = coordinator.post(reverse("wagtailadmin_pages:lock", args=[page.pk]))
+
+    assert response.status_code == 302
+    assert Page.objects.get(pk=page.pk).locked
+    assert visit(client, page.url)["X-Cache"] == "hit"
+
+
+def test_publishing_the_draft_later_shows_it_at_once(client, page):
+    page.title = "Le contrat signé"
+    revision = page.save_revision()
+    cached(client, page.url)
+
+    revision.publish()
+
+    response = visit(client, page.url)
+    assert response["X-Cache"] == "miss"
+    assert "<h1>Le contrat signé</h1>" in response.content.decode()
