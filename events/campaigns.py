@@ -37,6 +37,8 @@ from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction
 
+from home.models import outside_private_sections
+
 from .filters import next_per_event
 from .models import (
     MAX_DURATION,
@@ -175,7 +177,7 @@ def card_data(pages):
 
 
 def campaigns_queryset():
-    return CampaignPage.objects.live().public()
+    return CampaignPage.objects.live().filter(outside_private_sections())
 
 
 def campaign_listing(index_page, request=None):
@@ -278,7 +280,7 @@ def participating_structures(page, occurrences):
     events = {occurrence.event_id for occurrence in occurrences}
     return list(
         StructurePage.objects.live()
-        .public()
+        .filter(outside_private_sections())
         .filter(
             Q(pk__in=named) | Q(organised_events__in=events) | Q(co_organised_events__in=events)
         )

@@ -28,6 +28,7 @@ from home.models import (  # noqa: F401 (FIRST_YEAR, LAST_YEAR: imported from he
     alt_text_errors,
     image_alt_field,
     optional_image,
+    outside_private_sections,
     year_error,
     year_errors,
 )
@@ -493,7 +494,8 @@ class OccurrenceChange(Orderable):
 class OccurrenceQuerySet(models.QuerySet):
     def visible(self):
         """Occurrences of live events that anyone may see (no view restriction)."""
-        return self.filter(event__in=EventPage.objects.live().public().values("pk"))
+        public = EventPage.objects.live().filter(outside_private_sections())
+        return self.filter(event__in=public.values("pk"))
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")

@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import ContentStreamBlock, HomeStreamBlock, SocialLinkBlock
+from .routing import SinglePassRoutingMixin
 
 
 def optional_link(model, verbose_name, **options):
@@ -95,7 +96,7 @@ def outside_private_sections():
     return ~Exists(PageViewRestriction.objects.filter(StartsWith(path, F("page__path"))))
 
 
-class HomePage(Page):
+class HomePage(SinglePassRoutingMixin, Page):
     """The territory's front door: who we are, a search box, then the sections that matter now."""
 
     hero_title = models.CharField(
@@ -228,7 +229,8 @@ class StandardPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = self.get_children().live().public().specific().defer_streamfields()
+        children = self.get_children().live().filter(outside_private_sections())
+        context["subpages"] = children.specific().defer_streamfields()
         return context
 
     class Meta:

@@ -37,5 +37,10 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2)
+    # Read while routing (home/routing.py), or from the database for a page served otherwise.
+    routed = getattr(page, "_route_ancestors", None)
+    if routed is not None:
+        ancestors = [ancestor for ancestor in routed if ancestor.depth >= 2]
+    else:
+        ancestors = page.get_ancestors().filter(depth__gte=2)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}

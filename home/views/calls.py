@@ -8,7 +8,7 @@ understood is reported in a notice and the visitor sees the open calls, never an
 from django.db.models import F
 from django.utils import timezone
 
-from home.models import CallForProjectsPage
+from home.models import CallForProjectsPage, outside_private_sections
 
 from .listing import ThemeFilter, paginate
 
@@ -18,7 +18,7 @@ STATES = {OPEN: "Ouverts", CLOSED: "Clos"}
 
 
 def published_calls(index):
-    return CallForProjectsPage.objects.child_of(index).live().public()
+    return CallForProjectsPage.objects.child_of(index).live().filter(outside_private_sections())
 
 
 def listing_context(index, request):

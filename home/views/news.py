@@ -17,7 +17,7 @@ from wagtail.models import Site
 
 from events.cache import agenda_version
 from events.views.feeds import territory_name
-from home.models import NEWS_ORDER, NewsPage
+from home.models import NEWS_ORDER, NewsPage, outside_private_sections
 
 from ..dates import french_date
 from .listing import ThemeFilter, paginate
@@ -31,7 +31,12 @@ FEED_CACHE_TIMEOUT = 6 * 60 * 60
 
 def published_news(index):
     """The live news items of `index` outside private sections, newest first."""
-    return NewsPage.objects.child_of(index).live().public().order_by(*NEWS_ORDER)
+    return (
+        NewsPage.objects.child_of(index)
+        .live()
+        .filter(outside_private_sections())
+        .order_by(*NEWS_ORDER)
+    )
 
 
 def for_cards(news):

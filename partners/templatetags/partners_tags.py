@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from home.models import outside_private_sections
+
 from ..models import ActionPage, OpeningHours, StructurePage, Typology
 
 register = template.Library()
@@ -214,7 +216,7 @@ def structure_actions(structure):
     return (
         ActionPage.objects.child_of(structure)
         .live()
-        .public()
+        .filter(outside_private_sections())
         .prefetch_related("themes", "publics")
         .order_by("title")
     )
