@@ -23,6 +23,14 @@ def heavy(name, mime, size):
     return {"name": name, "mimeType": mime, "buffer": b"\0" * size}
 
 
+@pytest.fixture(autouse=True)
+def small_limits(settings):
+    """Limits of 1 and 2 MiB: the files sent to the browser stay small (the live server runs in
+    this process and reads the same settings)."""
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = MEGABYTE
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 2 * MEGABYTE
+
+
 @pytest.fixture
 def coordinator(db):
     return member("coordinatrice", "Coordination")
@@ -38,7 +46,7 @@ def test_an_image_over_its_limit_is_refused_as_soon_as_it_is_picked(page, coordi
 
     message = page.get_by_role("alert").filter(has_text="affiche-geante.png")
     expect(message).to_contain_text(
-        re.compile(r"pèse 11,0\sMio : les images font 10,0\sMio au plus")
+        re.compile(r"pèse 2,0\sMio : les images font 1,0\sMio au plus")
     )
     expect(field).to_have_attribute("aria-invalid", "true")
     assert field.evaluate("input => input.files.length") == 0
@@ -71,7 +79,7 @@ def test_a_document_over_its_limit_is_refused_in_the_choosers_modal(page, home_p
 
     message = chooser.get_by_role("alert").filter(has_text="rapport-complet.pdf")
     expect(message).to_contain_text(
-        re.compile(r"pèse 21,0\sMio : les documents font 20,0\sMio au plus")
+        re.compile(r"pèse 3,0\sMio : les documents font 2,0\sMio au plus")
     )
     assert field.evaluate("input => input.files.length") == 0
     # Wagtail fills the title from the file's name: not from a refused file.
