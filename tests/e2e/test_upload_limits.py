@@ -45,9 +45,7 @@ def test_an_image_over_its_limit_is_refused_as_soon_as_it_is_picked(page, coordi
     field.set_input_files(heavy("affiche-geante.png", "image/png", size))
 
     message = page.get_by_role("alert").filter(has_text="affiche-geante.png")
-    expect(message).to_contain_text(
-        re.compile(r"pèse 2,0\sMio : les images font 1,0\sMio au plus")
-    )
+    expect(message).to_contain_text(re.compile(r"pèse 2,0\sMio : les images font 1,0\sMio au plus"))
     expect(field).to_have_attribute("aria-invalid", "true")
     assert field.evaluate("input => input.files.length") == 0
     assert message.get_attribute("id") in field.get_attribute("aria-describedby")
