@@ -44,12 +44,22 @@ def answers_itself(page_class, page, remaining):
     return True
 
 
+# Deeper paths than this go through Wagtail's own walk, which stops at the first missing level:
+# a path of thousands of segments makes no query of thousands of conditions.
+MAX_COMPONENTS = 32
+
+
 class SinglePassRoutingMixin:
     """For the site's root page: see the module's docstring."""
 
     def route(self, request, path_components):
-        if not path_components or (
-            isinstance(self, RoutablePageMixin) and has_sub_route(type(self), self, path_components)
+        if (
+            not path_components
+            or len(path_components) > MAX_COMPONENTS
+            or (
+                isinstance(self, RoutablePageMixin)
+                and has_sub_route(type(self), self, path_components)
+            )
         ):
             return super().route(request, path_components)
         url_paths = [

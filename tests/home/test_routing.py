@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from wagtail.models import Page
 
 from home.models import HomePage
+from home.routing import MAX_COMPONENTS
 from tests.events.factories import AgendaPageFactory, EventPageFactory
 from tests.home.factories import NewsIndexPageFactory, NewsPageFactory, StandardPageFactory
 from tests.partners.factories import (
@@ -130,3 +131,17 @@ def test_the_breadcrumbs_come_from_the_routing_and_match_the_tree(client, tree):
     positions = [trail.index(title) for title in expected]
     assert positions == sorted(positions)
     assert "Annuaire des acteurs" in trail and "CCAS" in trail
+
+
+def test_a_path_of_thousands_of_segments_is_a_plain_404(client, tree):
+    response = client.get("/structures/" + "a/" * 5000)
+
+    assert response.status_code == 404
+
+
+def test_a_path_as_deep_as_the_limit_is_routed_in_one_pass(tree, django_assert_num_queries):
+    home = HomePage.objects.get(pk=tree["home"].pk)
+    request = RequestFactory().get("/")
+
+    with django_assert_num_queries(1), pytest.raises(Http404):
+        home.route(request, ["structures", "ccas"] + ["a"] * (MAX_COMPONENTS - 2))
