@@ -13,7 +13,11 @@ rules as Wagtail's walk:
 - a missing child is a 404; the last page is served if live (its own `route()` decides, with
   no component left, as in Wagtail); pages along the way need not be live.
 View restrictions are checked later, when the page is served, as before. Each page found knows
-its parent (no query for `get_parent()`) and the last one its ancestors, for the breadcrumbs.
+its parent (no query for `get_parent()`, which gives a plain Page here as it does anywhere but
+after Wagtail's walk, where it is the specific parent) and the last one its ancestors, for the
+breadcrumbs. Two corner cases differ: a page whose `url_path` is out of date (Wagtail rewrites
+it on every move and slug change) and a page whose type's code is gone are 404s here, where
+Wagtail's walk would serve them.
 """
 
 from django.db.models import Q

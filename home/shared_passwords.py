@@ -11,6 +11,7 @@ attempt made meanwhile; the right password clears the count. site/urls.py mounts
 of Wagtail's own URLs, at the same addresses.
 """
 
+import contextlib
 import hashlib
 import hmac
 from functools import wraps
@@ -18,6 +19,7 @@ from functools import wraps
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
+from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail import views as page_views
 from wagtail.documents.views import serve as document_views
@@ -44,6 +46,22 @@ def locked_response(request):
     return response
 
 
+def count_attempt(key):
+    """Count one more attempt under `key` and return the count, restarting the cool-off.
+
+    Counted before the password is checked: attempts sent at the same time each get their own
+    number, so that a burst of them cannot be checked more than the limit allows.
+    """
+    cache.add(key, 0, cooloff_seconds())
+    try:
+        attempt = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, cooloff_seconds())
+        attempt = 1
+    cache.touch(key, cooloff_seconds())
+    return attempt
+
+
 def throttled(kind, restriction_kwarg, view):
     """`view`, a Wagtail password view, behind the count of wrong answers."""
 
@@ -52,17 +70,19 @@ def throttled(kind, restriction_kwarg, view):
         if request.method != "POST":
             return view(request, **kwargs)
         key = failures_key(kind, kwargs[restriction_kwarg], request)
-        failures = cache.get(key, 0)
-        if failures >= settings.AXES_FAILURE_LIMIT:
-            cache.touch(key, cooloff_seconds())
+        attempt = count_attempt(key)
+        if attempt > settings.AXES_FAILURE_LIMIT:
             return locked_response(request)
-        response = view(request, **kwargs)
+        try:
+            response = view(request, **kwargs)
+        except Http404:  # no such restriction or page: not an attempt at a password
+            with contextlib.suppress(ValueError):
+                cache.decr(key)
+            raise
         if 300 <= response.status_code < 400:  # the right password: Wagtail sends on
             cache.delete(key)
-        elif response.status_code == 200:  # the form again, with its error
-            cache.set(key, failures + 1, cooloff_seconds())
-            if failures + 1 >= settings.AXES_FAILURE_LIMIT:  # as django-axes: said at once
-                return locked_response(request)
+        elif attempt >= settings.AXES_FAILURE_LIMIT:  # the form again, with its error
+            return locked_response(request)  # as django-axes: the lockout is said at once
         return response
 
     return wrapped
