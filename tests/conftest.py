@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
@@ -31,6 +31,34 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.nodeid.startswith("tests/demo/"):
             item.add_marker(pytest.mark.xdist_group("demo"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test with serialized rollback (the browser tests, a few others),
+    whose teardown flushed every table, migrations' data included (the home page, the roles):
+    that data back at once, for the tests that come next, where serialized rollback would only
+    put it back when the next transactional test starts."""
+    try:
+        return (yield)
+    finally:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker is not None
+            and marker.kwargs.get("serialized_rollback")
+            and item.get_closest_marker("skip") is None
+        ):
+            restore_migrated_data(item.config)
+
+
+def restore_migrated_data(config):
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @contextmanager

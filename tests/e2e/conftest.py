@@ -69,27 +69,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(skip)
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    # The transactional test's teardown flushed every table, migrations' data included; serialized
-    # rollback only puts it back when the next transactional test starts. Put it back now.
-    try:
-        return (yield)
-    finally:
-        if is_e2e(item) and item.get_closest_marker("skip") is None:
-            restore_migrated_data(item.config)
-
-
-def restore_migrated_data(config):
-    from pytest_django.plugin import blocking_manager_key
-
-    with config.stash[blocking_manager_key].unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture(scope="session")
 def migrated_data(django_db_setup):
     """The database as the migrations left it, serialized when the test database was set up."""

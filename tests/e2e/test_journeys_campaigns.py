@@ -19,6 +19,14 @@ TITLE = "Mois sans tabac en Morvan"
 POST = "En novembre, on arrête ensemble : rendez-vous au CCAS."
 
 
+@pytest.fixture(autouse=True)
+def no_autosave(settings):
+    """Without the editor's autosave: on a new page, an autosave that fires as "Publier" is
+    clicked creates the page at the same moment (tests/home/test_creation_at_once.py: the second
+    request then gets the form back with its slug's error, and the journey would stop there)."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
 @pytest.fixture
 def editor(page):
     editor = Editor(page)
