@@ -12,11 +12,8 @@ of Wagtail's own URLs, at the same addresses.
 """
 
 import contextlib
-import hashlib
-import hmac
 from functools import wraps
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
@@ -24,11 +21,11 @@ from django.template.response import TemplateResponse
 from wagtail import views as page_views
 from wagtail.documents.views import serve as document_views
 
+from .client_counts import client_digest, count
+
 
 def failures_key(kind, restriction_id, request):
-    address = get_client_ip_address(request) or ""
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256)
-    return f"shared-password:{kind}:{restriction_id}:{digest.hexdigest()}"
+    return f"shared-password:{kind}:{restriction_id}:{client_digest(request)}"
 
 
 def cooloff_seconds():
@@ -52,12 +49,7 @@ def count_attempt(key):
     Counted before the password is checked: attempts sent at the same time each get their own
     number, so that a burst of them cannot be checked more than the limit allows.
     """
-    cache.add(key, 0, cooloff_seconds())
-    try:
-        attempt = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, cooloff_seconds())
-        attempt = 1
+    attempt = count(key, cooloff_seconds())
     cache.touch(key, cooloff_seconds())
     return attempt
 

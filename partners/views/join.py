@@ -6,10 +6,6 @@ saving anything) and a limit of requests sent per client (a form with errors doe
 the client's address is never stored, only a keyed hash of it lives in the cache for an hour.
 """
 
-import hashlib
-import hmac
-
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import redirect
@@ -17,23 +13,16 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from home.client_counts import client_digest, count
+
 from .. import notifications
 from ..forms import PartnerRequestForm
 
 RATE_WINDOW = 60 * 60  # seconds
 
 
-def client_address(request):
-    """The visitor's IP address, read as the login throttling reads it: the TCP peer, or behind
-    TRUSTED_PROXY_COUNT reverse proxies the X-Forwarded-For entry they vouch for."""
-    return get_client_ip_address(request) or ""
-
-
 def rate_limit_key(request):
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256
-    ).hexdigest()
-    return f"partners:join:{digest}"
+    return f"partners:join:{client_digest(request)}"
 
 
 def is_over_rate_limit(request):
@@ -43,12 +32,7 @@ def is_over_rate_limit(request):
 
 def count_request(request):
     """Count one sent request (a form with errors is not one: correcting it costs nothing)."""
-    key = rate_limit_key(request)
-    cache.add(key, 0, timeout=RATE_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=RATE_WINDOW)
+    count(rate_limit_key(request), RATE_WINDOW)
 
 
 def render_join(request, directory, template, context=None, status=200):
