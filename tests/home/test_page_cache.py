@@ -47,6 +47,16 @@ def cached(client, path):
     return response.content.decode()
 
 
+def edit_in_admin(browser, page, **fields):
+    """POST the standard page's editor (a draft, unless `fields` has "action-publish")."""
+    return browser.post(
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        nested_form_data(
+            {"title": page.title, "slug": page.slug, "body": streamfield([]), **fields}
+        ),
+    )
+
+
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_ENABLED = True  # off in the test settings (see site/settings/test.py)
@@ -143,17 +153,8 @@ def test_publishing_a_revision_shows_the_new_content_at_once(client, page):
 def test_publishing_in_the_admin_over_http_shows_the_new_content_at_once(client, coordinator, page):
     assert "Édition 2026" not in cached(client, page.url)
 
-    response = coordinator.post(
-        reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        nested_form_data(
-            {
-                "title": "Le contrat",
-                "slug": "le-contrat",
-                "intro": "Édition 2026 du contrat.",
-                "body": streamfield([]),
-                "action-publish": "action-publish",
-            }
-        ),
+    response = edit_in_admin(
+        coordinator, page, intro="Édition 2026 du contrat.", **{"action-publish": "action-publish"}
     )
 
     assert response.status_code == 302
@@ -359,17 +360,7 @@ def test_a_draft_saved_by_an_editor_keeps_the_cache(client, page):
 def test_saving_a_draft_in_the_admin_over_http_keeps_the_cache(client, coordinator, page):
     cached(client, page.url)
 
-    response = coordinator.post(
-        reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        nested_form_data(
-            {
-                "title": "Le contrat",
-                "slug": "le-contrat",
-                "intro": "Brouillon de la coordinatrice.",
-                "body": streamfield([]),
-            }
-        ),
-    )
+    response = edit_in_admin(coordinator, page, intro="Brouillon de la coordinatrice.")
 
     assert response.status_code == 302
     assert Page.objects.get(pk=page.pk).has_unpublished_changes
